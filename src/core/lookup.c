@@ -1,0 +1,277 @@
+#include "lookup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "money.h"
+#include "text.h"
+
+/* How one kind of thing is found: its table, a label for messages, the SQL
+ * expression shown in candidate lists, and the search-key expressions
+ * compared with the typed text.  Tables and columns are constants here. */
+struct kind {
+    const char *table;
+    const char *what;      /* "identity" — for messages (translated) */
+    const char *display;   /* SQL expression naming a row */
+    const char *keys[3];   /* SQL expressions holding search keys */
+    const char *scope;     /* extra WHERE condition with ?2, or NULL */
+};
+
+static const struct kind k_identity = { "identity", N_("identity"), "name", { "name_key", NULL, NULL }, NULL };
+static const struct kind k_product = { "product", N_("product"), "code || ' ' || name",
+                                       { "code_key", "name_key", NULL }, NULL };
+static const struct kind k_user = { "user", N_("user"), "login", { "fs_key(login)", "fs_key(name)", NULL }, NULL };
+static const struct kind k_campaign = { "campaign", N_("campaign"), "name", { "fs_key(name)", NULL, NULL }, NULL };
+static const struct kind k_warehouse = { "warehouse", N_("warehouse"), "name", { "fs_key(name)", NULL, NULL }, NULL };
+static const struct kind k_group = { "product_group", N_("product group"), "name", { "name_key", NULL, NULL }, NULL };
+static const struct kind k_subtype = { "subtype", N_("subtype"), "key",
+                                       { "fs_key(key)", "fs_key(title_fa)", "fs_key(title_en)" }, NULL };
+static const struct kind k_stage = { "stage", N_("stage"), "key",
+                                     { "fs_key(key)", "fs_key(title_fa)", "fs_key(title_en)" },
+                                     "subtype_id = ?2" };
+static const struct kind k_list = { "list_item", N_("list item"), "key",
+                                    { "fs_key(key)", "fs_key(label_fa)", "fs_key(label_en)" }, "list = ?2" };
+
+/* SQL function fs_key(text): the search key, for small tables whose names
+ * have no stored key column. */
+static void sql_fs_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *t = sqlite3_value_text(argv[0]);
+    if (!t) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    char *k = fs_text_search_key((const char *)t);
+    if (!k) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_text(ctx, k, -1, free);
+}
+
+/* Registers fs_key() on the connection once. */
+static void ensure_fn(fs_session *s)
+{
+    sqlite3_create_function(fs_db_sqlite(s->db), "fs_key", 1,
+                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fs_key, NULL,
+                            NULL);
+}
+
+int fs_parse_id(const char *text, const char *field, int64_t *id, fs_err *e)
+{
+    return fs_int_parse(text, field, 1, INT64_MAX / 2, id, e);
+}
+
+/* True when text is digits only, in any script. */
+static int all_digits(const char *text)
+{
+    char *l = fs_text_latin_digits(text);
+    int yes = l && *l;
+    for (const char *p = l; yes && *p; p++)
+        if (*p < '0' || *p > '9')
+            yes = 0;
+    free(l);
+    return yes;
+}
+
+/* Runs the match query of kind k: exact (mode 0) or prefix (mode 1);
+ * returns the number of matches (up to 6), their ids and a candidate list. */
+static int find(fs_session *s, const struct kind *k, const char *key, int64_t scope, int mode, int64_t *id,
+                char *cands, size_t ncands, fs_err *e)
+{
+    char sql[1024];
+    size_t n = (size_t)snprintf(sql, sizeof sql, "SELECT id, %s FROM %s WHERE (", k->display, k->table);
+    for (int i = 0; i < 3 && k->keys[i]; i++)
+        n += (size_t)snprintf(sql + n, sizeof sql - n,
+                              mode == 0 ? "%s%s = ?1" : "%s(%s >= ?1 AND %s < ?1 || x'f48fbfbf')",
+                              i ? " OR " : "", k->keys[i], k->keys[i]);
+    n += (size_t)snprintf(sql + n, sizeof sql - n, ")%s%s ORDER BY id LIMIT 6", k->scope ? " AND " : "",
+                          k->scope ? k->scope : "");
+    sqlite3_stmt *st = fs_db_stmt(s->db, sql, e);
+    if (!st)
+        return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    if (k->scope)
+        sqlite3_bind_int64(st, 2, scope);
+    int count = 0;
+    cands[0] = '\0';
+    size_t used = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (count == 0)
+            *id = sqlite3_column_int64(st, 0);
+        if (count < 5 && used < ncands) {
+            const char *d = (const char *)sqlite3_column_text(st, 1);
+            used += (size_t)snprintf(cands + used, ncands - used, "%s%lld %s", count ? ", " : "",
+                                     (long long)sqlite3_column_int64(st, 0), d ? d : "");
+            if (used >= ncands)
+                used = ncands - 1;
+        }
+        count++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return fs_db_fail(s->db, _("looking up a name"), e), -1;
+    return count;
+}
+
+/* The lookup shared by every kind. */
+static int lookup(fs_session *s, const struct kind *k, int64_t scope, const char *text, const char *field,
+                  int64_t *id, fs_err *e)
+{
+    if (!text || !*text)
+        return fs_err_set(e, FS_EINVAL, field, _("%s: a %s is required."), field, _(k->what));
+    ensure_fn(s);
+    if (all_digits(text)) {
+        int64_t want;
+        if (fs_parse_id(text, field, &want, e) != FS_OK)
+            return FS_EINVAL;
+        char sql[256];
+        snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = ?1%s%s", k->table, k->scope ? " AND " : "",
+                 k->scope ? k->scope : "");
+        sqlite3_stmt *st = fs_db_stmt(s->db, sql, e);
+        if (!st)
+            return FS_ERUNTIME;
+        sqlite3_bind_int64(st, 1, want);
+        if (k->scope)
+            sqlite3_bind_int64(st, 2, scope);
+        int found = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_reset(st);
+        if (found) {
+            *id = want;
+            return FS_OK;
+        }
+        /* Digits may also be a code or a key (product code "1001"). */
+    }
+    char *key = fs_text_search_key(text);
+    if (!key)
+        return fs_err_set(e, FS_ERUNTIME, field, _("out of memory."));
+    char cands[512];
+    int n = find(s, k, key, scope, 0, id, cands, sizeof cands, e);
+    if (n == 0)
+        n = find(s, k, key, scope, 1, id, cands, sizeof cands, e);
+    free(key);
+    if (n < 0)
+        return e ? e->code : FS_ERUNTIME;
+    if (n == 1)
+        return FS_OK;
+    char *clean = fs_text_sanitize(text, (size_t)-1);
+    int rc;
+    if (n == 0)
+        rc = fs_err_set(e, FS_EINVAL, field, _("%s: no %s matches \"%s\"."), field, _(k->what), clean ? clean : "");
+    else
+        rc = fs_err_set(e, FS_EINVAL, field, _("%s: \"%s\" is ambiguous; it matches %s%s."), field,
+                        clean ? clean : "", cands, n > 5 ? ", …" : "");
+    free(clean);
+    return rc;
+}
+
+int fs_lookup_identity(fs_session *s, const char *text, const char *field, int64_t *id, fs_err *e)
+{
+    return lookup(s, &k_identity, 0, text, field, id, e);
+}
+
+int fs_lookup_product(fs_session *s, const char *text, const char *field, int64_t *id, fs_err *e)
+{
+    return lookup(s, &k_product, 0, text, field, id, e);
+}
+
+int fs_lookup_user(fs_session *s, const char *text, const char *field, int64_t *id, fs_err *e)
+{
+    return lookup(s, &k_user, 0, text, field, id, e);
+}
+
+int fs_lookup_campaign(fs_session *s, const char *text, const char *field, int64_t *id, fs_err *e)
+{
+    return lookup(s, &k_campaign, 0, text, field, id, e);
+}
+
+int fs_lookup_warehouse(fs_session *s, const char *text, const char *field, int64_t *id, fs_err *e)
+{
+    return lookup(s, &k_warehouse, 0, text, field, id, e);
+}
+
+int fs_lookup_group(fs_session *s, const char *text, const char *field, int64_t *id, fs_err *e)
+{
+    return lookup(s, &k_group, 0, text, field, id, e);
+}
+
+int fs_lookup_subtype(fs_session *s, const char *text, const char *field, int64_t *id, fs_err *e)
+{
+    return lookup(s, &k_subtype, 0, text, field, id, e);
+}
+
+int fs_lookup_stage(fs_session *s, int64_t subtype_id, const char *text, const char *field, int64_t *id,
+                    fs_err *e)
+{
+    return lookup(s, &k_stage, subtype_id, text, field, id, e);
+}
+
+int fs_lookup_list_item(fs_session *s, const char *list, const char *text, const char *field, int64_t *id,
+                        fs_err *e)
+{
+    /* The list name is bound as text through the scope slot. */
+    struct kind k = k_list;
+    (void)k;
+    ensure_fn(s);
+    if (!text || !*text)
+        return fs_err_set(e, FS_EINVAL, field, _("%s: a %s is required."), field, _(k_list.what));
+    char *key = fs_text_search_key(text);
+    if (!key)
+        return fs_err_set(e, FS_ERUNTIME, field, _("out of memory."));
+    sqlite3_stmt *st = fs_db_stmt(s->db,
+        "SELECT id, key, 0 FROM list_item WHERE list = ?2 AND (CAST(id AS TEXT) = ?3 "
+        "OR fs_key(key) = ?1 OR fs_key(label_fa) = ?1 OR fs_key(label_en) = ?1) "
+        "UNION ALL SELECT id, key, 1 FROM list_item WHERE list = ?2 AND ("
+        "fs_key(label_fa) >= ?1 AND fs_key(label_fa) < ?1 || x'f48fbfbf' OR "
+        "fs_key(label_en) >= ?1 AND fs_key(label_en) < ?1 || x'f48fbfbf' OR "
+        "fs_key(key) >= ?1 AND fs_key(key) < ?1 || x'f48fbfbf') ORDER BY 3, 1", e);
+    if (!st) {
+        free(key);
+        return FS_ERUNTIME;
+    }
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, list, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
+    free(key);
+    int exact = 0, prefix = 0;
+    int64_t exact_id = 0, prefix_id = 0, last = 0;
+    char cands[512] = "";
+    size_t used = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int64_t rid = sqlite3_column_int64(st, 0);
+        int is_prefix = sqlite3_column_int(st, 2);
+        if (!is_prefix) {
+            if (exact == 0 || exact_id != rid)
+                exact++;
+            exact_id = rid;
+        } else if (rid != last) {
+            prefix++;
+            prefix_id = rid;
+            if (prefix <= 5 && used < sizeof cands)
+                used += (size_t)snprintf(cands + used, sizeof cands - used, "%s%s", prefix > 1 ? ", " : "",
+                                         (const char *)sqlite3_column_text(st, 1));
+        }
+        last = rid;
+    }
+    sqlite3_reset(st);
+    if (exact == 1) {
+        *id = exact_id;
+        return FS_OK;
+    }
+    if (exact == 0 && prefix == 1) {
+        *id = prefix_id;
+        return FS_OK;
+    }
+    char *clean = fs_text_sanitize(text, (size_t)-1);
+    int rc = prefix == 0 && exact == 0
+                 ? fs_err_set(e, FS_EINVAL, field, _("%s: no item of the %s list matches \"%s\"."), field, list,
+                              clean ? clean : "")
+                 : fs_err_set(e, FS_EINVAL, field, _("%s: \"%s\" is ambiguous; it matches %s."), field,
+                              clean ? clean : "", cands);
+    free(clean);
+    return rc;
+}
