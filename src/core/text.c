@@ -705,3 +705,20 @@ char *fs_text_local_digits(const char *s, enum fs_digits digits)
 {
     return digits_copy(s, digits == FS_DIGITS_PERSIAN ? TO_PERSIAN : KEEP_DIGITS);
 }
+
+size_t fs_text_copy(char *dst, size_t n, const char *src)
+{
+    if (n == 0)
+        return 0;
+    size_t len = src ? strlen(src) : 0;
+    if (len >= n) {
+        len = n - 1;
+        /* Back up to the start of a code point. */
+        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+            len--;
+    }
+    if (len)
+        memcpy(dst, src, len);
+    dst[len] = '\0';
+    return len;
+}

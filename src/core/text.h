@@ -59,4 +59,9 @@ char *fs_text_local_digits(const char *s, enum fs_digits digits);
  * Hebrew). */
 bool fs_text_has_rtl(const char *s);
 
+/* Copies src (NULL is "") into dst of n bytes, cut at a code-point
+ * boundary when it does not fit; always NUL-terminated (n > 0).  Returns
+ * the bytes copied. */
+size_t fs_text_copy(char *dst, size_t n, const char *src);
+
 #endif
