@@ -1,0 +1,28 @@
+/* history.h — the per-field change history of SPEC §8 ("Changes"): who
+ * changed which field of which item, when, from what to what.
+ *
+ * Rows live in change_log.  item_kind names the item's table: 'identity',
+ * 'opportunity', 'document', 'product', 'list_item', 'campaign' …
+ */
+#ifndef FS_HISTORY_H
+#define FS_HISTORY_H
+
+#include <stdint.h>
+
+#include "error.h"
+#include "session.h"
+
+/* Records that `field` of item (kind, id) changed from old_value to
+ * new_value (NULL = empty), done by the acting user at `now` (an
+ * fs_now_iso() timestamp).  Writes nothing when the two values are equal,
+ * so callers may record every field of a form.  Must be called inside the
+ * write transaction that makes the change. */
+int fs_history_record(fs_session *s, const char *kind, int64_t id, const char *field, const char *old_value,
+                      const char *new_value, const char *now, fs_err *e);
+
+/* The same for integer fields (ids, amounts); 0 is recorded as empty when
+ * zero_is_empty is set (an unset list item or user). */
+int fs_history_record_int(fs_session *s, const char *kind, int64_t id, const char *field, int64_t old_value,
+                          int64_t new_value, int zero_is_empty, const char *now, fs_err *e);
+
+#endif
