@@ -24,6 +24,8 @@ struct cli {
     enum fs_digits digits;
     enum fs_calendar calendar;
     bool csv_bom;              /* --bom: Excel-friendly CSV */
+    bool digits_set;           /* --digits was given */
+    bool bidi_terminal;        /* --bidi terminal: the terminal reorders and shapes */
     fs_session s;              /* opened on demand by cli_session() */
     bool session_open;
 };

@@ -6,6 +6,7 @@
 #include "commands.h"
 #include "i18n.h"
 #include "money.h"
+#include "stats.h"
 
 int cmd_init(struct cli *c, int argc, char **argv)
 {
@@ -64,20 +65,7 @@ int cmd_date(struct cli *c, int argc, char **argv)
     return 0;
 }
 
-/* Counts rows of a table (name is a constant of this file). */
-static int64_t count_rows(struct cli *c, const char *sql)
-{
-    fs_err e;
-    sqlite3_stmt *st = fs_db_stmt(c->s.db, sql, &e);
-    int64_t n = 0;
-    if (st && sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    if (st)
-        sqlite3_reset(st);
-    return n;
-}
-
-/* `forsat summary`: what the database holds, and the pipeline by stage. */
+/* `forsat summary`: what the database holds. */
 int cmd_summary(struct cli *c, int argc, char **argv)
 {
     if (cli_parse(argc, argv, (const struct cli_opt[]){ { 0 } }, NULL) != 0)
@@ -85,26 +73,18 @@ int cmd_summary(struct cli *c, int argc, char **argv)
     int rc = cli_session(c);
     if (rc)
         return rc;
+    fs_err e;
+    int64_t n[FS_STAT_COUNT];
+    if (fs_stats(&c->s, n, &e) != FS_OK)
+        return cli_fail(&e);
     char today[32];
     fs_date_format(fs_today(), c->calendar, c->digits, today, sizeof today);
     printf(_("forsat %s — %s — user %s — %s\n"), FORSAT_VERSION, c->db_path, c->s.login, today);
-    static const struct {
-        const char *label;
-        const char *sql;
-    } counts[] = {
-        { N_("identities"), "SELECT count(*) FROM identity" },
-        { N_("products"), "SELECT count(*) FROM product" },
-        { N_("opportunities"), "SELECT count(*) FROM opportunity" },
-        { N_("documents"), "SELECT count(*) FROM document" },
-        { N_("receipts and payments"), "SELECT count(*) FROM money_item" },
-        { N_("warehouses"), "SELECT count(*) FROM warehouse" },
-        { N_("users"), "SELECT count(*) FROM user" },
-    };
-    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+    for (int i = 0; i < FS_STAT_COUNT; i++) {
         char num[32];
-        snprintf(num, sizeof num, "%lld", (long long)count_rows(c, counts[i].sql));
+        snprintf(num, sizeof num, "%lld", (long long)n[i]);
         char *loc = fs_text_local_digits(num, c->digits);
-        cli_kv(_(counts[i].label), loc ? loc : num);
+        cli_kv(fs_stat_label((enum fs_stat)i), loc ? loc : num);
         free(loc);
     }
     return 0;

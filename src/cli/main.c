@@ -31,6 +31,7 @@ static void print_help(FILE *f)
             "  --as LOGIN                act as another user (admins only)\n"
             "  --lang fa|en              language of messages and labels\n"
             "  --digits latin|persian    digits in output\n"
+            "  --bidi app|terminal       who reorders and shapes Persian on screen\n"
             "  --calendar jalali|gregorian  calendar of dates in output and input\n"
             "  --format table|csv|json   output format\n"
             "  --bom                     start CSV output with a byte-order mark (Excel)\n"
@@ -226,7 +227,7 @@ int main(int argc, char **argv)
     struct cli c;
     memset(&c, 0, sizeof c);
     c.lang_fa = locale_is_persian();
-    const char *lang = NULL, *digits = NULL, *calendar = NULL, *format = NULL;
+    const char *lang = NULL, *bidi = NULL, *digits = NULL, *calendar = NULL, *format = NULL;
     bool help = false, version = false;
 
     /* Global options come before the command. */
@@ -258,6 +259,8 @@ int main(int argc, char **argv)
             slot = &c.as_login;
         else if (klen == 4 && strncmp(a, "lang", 4) == 0)
             slot = &lang;
+        else if (klen == 4 && strncmp(a, "bidi", 4) == 0)
+            slot = &bidi;
         else if (klen == 6 && strncmp(a, "digits", 6) == 0)
             slot = &digits;
         else if (klen == 8 && strncmp(a, "calendar", 8) == 0)
@@ -283,7 +286,15 @@ int main(int argc, char **argv)
             return cli_usage(_("--lang: must be fa or en, not \"%s\"."), lang);
     }
     apply_language(c.lang_fa);
+    if (bidi) {
+        if (strcmp(bidi, "terminal") == 0)
+            c.bidi_terminal = true;
+        else if (strcmp(bidi, "app") != 0)
+            return cli_usage(_("--bidi: must be app or terminal, not \"%s\"."), bidi);
+    }
+    /* Persian digits by default under the Persian UI on the screens. */
     c.digits = FS_DIGITS_LATIN;
+    c.digits_set = digits != NULL;
     if (digits) {
         if (strcmp(digits, "persian") == 0)
             c.digits = FS_DIGITS_PERSIAN;
@@ -319,9 +330,9 @@ int main(int argc, char **argv)
     }
     int rc;
     if (i >= argc) {
-        /* No command: the default view of the database. */
-        char *def[] = { (char *)"summary", NULL };
-        rc = cmd_summary(&c, 1, def);
+        /* No command: the screens on a terminal, else the summary. */
+        char *def[] = { (char *)(isatty(0) && isatty(1) ? "tui" : "summary"), NULL };
+        rc = def[0][0] == 't' ? cmd_tui(&c, 1, def) : cmd_summary(&c, 1, def);
     } else {
         rc = -1;
         for (const struct cli_cmd *t = top_commands; t->name; t++)

@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -318,6 +319,12 @@ int fs_day_weekday_sat0(fs_day day)
 /* Today in the local time zone (localtime_r); day 0 if that fails. */
 fs_day fs_today(void)
 {
+    /* Tests and demos pin "today" with FORSAT_TODAY=YYYY-MM-DD so screens
+     * and relative dates are reproducible. */
+    const char *pinned = getenv("FORSAT_TODAY");
+    fs_day day;
+    if (pinned && *pinned && fs_day_from_iso(pinned, &day) == FS_OK)
+        return day;
     time_t now = time(NULL);
     struct tm tm;
     if (!localtime_r(&now, &tm))

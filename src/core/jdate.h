@@ -39,7 +39,7 @@ bool fs_jalali_is_leap(int y);
 /* Day of week, 0 = Saturday … 6 = Friday (the Persian week). */
 int fs_day_weekday_sat0(fs_day day);
 
-/* Today's local date. */
+/* Today's local date, or FORSAT_TODAY (YYYY-MM-DD) when set (tests). */
 fs_day fs_today(void);
 
 /* Parses a date typed by a user (SPEC §9):

@@ -1,0 +1,31 @@
+/* user.h — application users mapped from operating-system logins, their
+ * roles and per-user permission grants (SPEC §3). */
+#ifndef FS_USER_H
+#define FS_USER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "session.h"
+
+typedef struct fs_user {
+    int64_t id;
+    const char *login, *name, *role;   /* role key: admin, sales_rep, … */
+    bool active;
+} fs_user;
+
+typedef int (*fs_user_cb)(void *ctx, const fs_user *u);
+
+/* Every user in login order (disabled ones only when all). */
+int fs_user_list(fs_session *s, bool all, fs_user_cb cb, void *ctx, fs_err *e);
+/* Adds login with a display name and a role key; needs admin.users. */
+int fs_user_add(fs_session *s, const char *login, const char *name, const char *role, int64_t *id, fs_err *e);
+/* Changes name and/or role (NULL keeps); needs admin.users. */
+int fs_user_edit(fs_session *s, int64_t id, const char *name, const char *role, fs_err *e);
+/* Enables or disables a user; an admin cannot disable themselves. */
+int fs_user_set_active(fs_session *s, int64_t id, bool active, fs_err *e);
+/* Grants (granted = true) or revokes one permission for one user on top
+ * of the role; perm is a permission name (opp.view_all …). */
+int fs_user_grant(fs_session *s, int64_t id, const char *perm, bool granted, fs_err *e);
+
+#endif

@@ -1,0 +1,45 @@
+/* view_main.c — the main screen: the menu of every screen, the quick-access
+ * "new item" menu, and the side panel with what the database holds. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "i18n.h"
+#include "stats.h"
+#include "ui.h"
+#include "ui_views.h"
+
+/* Screens register here as they exist; nothing unfinished is listed. */
+static const struct ui_menu_item main_items[] = {
+    { N_("Opportunities"), ui_open_opp_list, NULL },
+};
+
+static const struct ui_menu_item quick_items[] = {
+    { N_("New opportunity"), ui_open_opp_new, NULL },
+};
+
+void ui_open_main(struct ui *ui)
+{
+    ui_open_menu(ui, _("Main menu"), main_items, (int)(sizeof main_items / sizeof *main_items), true);
+}
+
+void ui_open_quick_new(struct ui *ui)
+{
+    ui_open_menu(ui, _("New item"), quick_items, (int)(sizeof quick_items / sizeof *quick_items), false);
+}
+
+void ui_main_panel(struct ui *ui, int top, int x, int w, int h)
+{
+    if (w < 20 || h < 3)
+        return;
+    fs_err e;
+    int64_t n[FS_STAT_COUNT];
+    if (fs_stats(ui->s, n, &e) != FS_OK)
+        return;
+    ui_text(ui, top, x, w, ui->db_label, FS_ALIGN_START, ROLE_DIM);
+    for (int i = 0; i < FS_STAT_COUNT && i + 2 < h; i++) {
+        char num[32];
+        ui_int(ui, n[i], num, sizeof num);
+        ui_text(ui, top + 2 + i, x, w - 12, fs_stat_label((enum fs_stat)i), FS_ALIGN_START, ROLE_LABEL);
+        ui_text(ui, top + 2 + i, x + w - 12, 12, num, FS_ALIGN_END, ROLE_NORMAL);
+    }
+}

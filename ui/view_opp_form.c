@@ -1,0 +1,1268 @@
+/* view_opp_form.c — the opportunity form, in the seed page's sections:
+ * A related to, B details (with the stage chain), C extra fields,
+ * D competitors, E products (picker, row editor, grid, totals, stock
+ * table), and the records part after the first save.
+ *
+ * The form edits an fs_opp in memory; every value typed is applied through
+ * src/core (which refuses it with a message naming the field), and F2 saves
+ * everything in one core call.  Nothing is written while the user types.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "balance.h"
+#include "campaign.h"
+#include "document.h"
+#include "i18n.h"
+#include "identity.h"
+#include "lists.h"
+#include "lookup.h"
+#include "money.h"
+#include "opp_list.h"
+#include "opportunity.h"
+#include "product.h"
+#include "stock.h"
+#include "ui.h"
+#include "ui_views.h"
+#include "user.h"
+#include "widgets.h"
+
+enum section { SEC_DETAILS, SEC_EXTRA, SEC_COMPETITORS, SEC_PRODUCTS, SEC_RECORDS, SEC_COUNT };
+
+static const char *const section_names[SEC_COUNT] = {
+    N_("Details"), N_("Extra fields"), N_("Competitors"), N_("Products"), N_("Records"),
+};
+
+/* Section B (and A) fields, in Tab order. */
+enum {
+    D_CONTACT, D_SUBTYPE, D_TITLE, D_STAGE, D_REASON, D_TYPE, D_ASSIGNED, D_SOURCE, D_CAMPAIGN, D_CLOSE,
+    D_PURCHASE, D_AMOUNT, D_PROB, D_COUNT
+};
+
+/* Section E picker and row editor fields, in Tab order. */
+enum { P_GROUP, P_PRODUCT, P_CODE, P_QTY, P_PRICE, P_DISC_PCT, P_DISC_AMT, P_DESC, P_NAME, P_COUNT };
+
+/* Section D editor. */
+enum { C_NAME, C_NOTE, C_COUNT };
+
+#define MAX_EXTRA 24
+
+struct form {
+    fs_opp o;
+    bool dirty;
+    bool fixed_contact;          /* opened from an identity: related-to is fixed */
+    void *list;                  /* the list this form was opened from, or NULL */
+    enum section sec;
+    int focus;                   /* widget index within the section */
+    struct ui_widget d[D_COUNT];
+    struct ui_widget p[P_COUNT];
+    struct ui_widget c[C_COUNT];
+    struct ui_widget x[MAX_EXTRA];
+    int nx;
+    int64_t x_field_id[MAX_EXTRA];
+    fs_custom_field *fields;
+    int nfields;
+    int line_sel;                /* selected product row (-1: the editor) */
+    int edit_line;               /* row being edited (1-based), 0 when adding */
+    bool clear_group;            /* "clear group after selecting a product" */
+    int64_t picked_product;      /* the product chosen in the picker */
+    fs_product picked;           /* its details */
+    bool has_picked;
+    fs_balance bal;
+    bool bal_known;
+    int comp_sel;
+    char stock_note[256];
+    /* Records. */
+    char **rec_cells;
+    int nrec, rec_sel;
+};
+
+/* ---- choices for the type-ahead fields --------------------------------- */
+
+struct collect {
+    struct ui_choice *out;
+    int max, n;
+    const char *key;             /* search key of the typed text */
+    bool fa;
+};
+
+/* True when label matches the typed key: any word of it starts with key. */
+static bool key_match(const char *label, const char *key)
+{
+    if (!*key)
+        return true;
+    char *lk = fs_text_search_key(label);
+    bool yes = false;
+    if (lk) {
+        size_t n = strlen(key);
+        for (const char *p = lk; *p; p++)
+            if ((p == lk || p[-1] == ' ') && strncmp(p, key, n) == 0) {
+                yes = true;
+                break;
+            }
+    }
+    free(lk);
+    return yes;
+}
+
+static void push_choice(struct collect *c, int64_t id, const char *label, const char *hint)
+{
+    if (c->n >= c->max || !key_match(label, c->key))
+        return;
+    c->out[c->n].id = id;
+    fs_text_copy(c->out[c->n].label, sizeof c->out[c->n].label, label);
+    fs_text_copy(c->out[c->n].hint, sizeof c->out[c->n].hint, hint ? hint : "");
+    c->n++;
+}
+
+static int collect_list_item(void *ctx, const fs_list_item *it)
+{
+    struct collect *c = ctx;
+    if (it->active)
+        push_choice(c, it->id, c->fa ? it->label_fa : it->label_en, NULL);
+    return c->n >= c->max;
+}
+
+static int collect_identity(void *ctx, const fs_identity_row *r)
+{
+    struct collect *c = ctx;
+    if (c->n < c->max) {
+        c->out[c->n].id = r->id;
+        fs_text_copy(c->out[c->n].label, sizeof c->out[c->n].label, r->name);
+        fs_text_copy(c->out[c->n].hint, sizeof c->out[c->n].hint, r->mobile && *r->mobile ? r->mobile : r->phone ? r->phone : "");
+        c->n++;
+    }
+    return c->n >= c->max;
+}
+
+static int collect_user(void *ctx, const fs_user *u)
+{
+    struct collect *c = ctx;
+    push_choice(c, u->id, u->name, u->login);
+    return c->n >= c->max;
+}
+
+static int collect_campaign(void *ctx, const fs_campaign *cp)
+{
+    struct collect *c = ctx;
+    push_choice(c, cp->id, cp->name, NULL);
+    return c->n >= c->max;
+}
+
+static int collect_product(void *ctx, const fs_product *p)
+{
+    struct collect *c = ctx;
+    if (c->n < c->max) {
+        c->out[c->n].id = p->id;
+        fs_text_copy(c->out[c->n].label, sizeof c->out[c->n].label, p->name);
+        fs_text_copy(c->out[c->n].hint, sizeof c->out[c->n].hint, p->code);
+        c->n++;
+    }
+    return c->n >= c->max;
+}
+
+static int collect_group(void *ctx, const fs_group *g)
+{
+    struct collect *c = ctx;
+    push_choice(c, g->id, g->name, NULL);
+    return c->n >= c->max;
+}
+
+/* The one provider of every choice field: the widget's name says what. */
+static int choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max);
+
+struct choice_ctx {
+    struct form *f;
+    const char *what;
+};
+
+static struct choice_ctx cctx[D_COUNT + P_COUNT + C_COUNT];
+
+static int choices(struct ui *ui, void *vctx, const char *text, struct ui_choice *out, int max)
+{
+    struct choice_ctx *cc = vctx;
+    struct form *f = cc->f;
+    fs_err e;
+    char *key = fs_text_search_key(text);
+    struct collect c = { out, max, 0, key ? key : "", ui->rtl };
+    const char *w = cc->what;
+    bool more;
+    if (!strcmp(w, "contact")) {
+        fs_identity_search(ui->s, text, max, collect_identity, &c, &more, &e);
+    } else if (!strcmp(w, "competitor")) {
+        fs_identity_search(ui->s, text, max, collect_identity, &c, &more, &e);
+    } else if (!strcmp(w, "type") || !strcmp(w, "source") || !strcmp(w, "purchase_process")) {
+        fs_list_show(ui->s, w, collect_list_item, &c, &e);
+    } else if (!strcmp(w, "reason")) {
+        fs_list_show(ui->s, f->o.names.stage_kind == FS_STAGE_LOST ? "loss_reason" : "win_reason",
+                     collect_list_item, &c, &e);
+    } else if (!strcmp(w, "assigned")) {
+        fs_user_list(ui->s, false, collect_user, &c, &e);
+    } else if (!strcmp(w, "campaign")) {
+        fs_campaign_list(ui->s, false, collect_campaign, &c, &e);
+    } else if (!strcmp(w, "subtype") || !strcmp(w, "stage")) {
+        fs_subtype *subs = NULL;
+        fs_stage *stages = NULL;
+        int n = 0;
+        if (!strcmp(w, "subtype") && fs_subtype_list(ui->s, &subs, &n, &e) == FS_OK) {
+            for (int i = 0; i < n; i++)
+                if (subs[i].active)
+                    push_choice(&c, subs[i].id, ui->rtl ? subs[i].title_fa : subs[i].title_en, NULL);
+            free(subs);
+        } else if (!strcmp(w, "stage") && fs_stage_list(ui->s, f->o.subtype_id, &stages, &n, &e) == FS_OK) {
+            for (int i = 0; i < n; i++)
+                if (stages[i].active && !stages[i].deleted)
+                    push_choice(&c, stages[i].id, ui->rtl ? stages[i].title_fa : stages[i].title_en, NULL);
+            free(stages);
+        }
+    } else if (!strcmp(w, "group")) {
+        fs_group_list(ui->s, collect_group, &c, &e);
+    } else if (!strcmp(w, "product") || !strcmp(w, "code")) {
+        fs_product_filter pf;
+        memset(&pf, 0, sizeof pf);
+        pf.group_id = f->p[P_GROUP].id;
+        pf.pickable = true;
+        if (!strcmp(w, "code"))
+            fs_product_search_code(ui->s, text, &pf, max, collect_product, &c, &e);
+        else
+            fs_product_search(ui->s, text, &pf, max, collect_product, &c, &e);
+    }
+    free(key);
+    return c.n;
+}
+
+static void init_widget(struct ui *ui, struct form *f, struct ui_widget *w, int slot, const char *name,
+                        const char *label, enum ui_wkind kind)
+{
+    uw_init(ui, w, name, label, kind);
+    if (kind == W_CHOICE) {
+        cctx[slot].f = f;
+        cctx[slot].what = name;
+        w->choices = choices;
+        w->ctx = &cctx[slot];
+    }
+}
+
+/* ---- showing the opportunity in the widgets ---------------------------- */
+
+static void show_amount(struct ui *ui, struct form *f)
+{
+    char buf[64];
+    ui_money(ui, f->o.final_amount, buf, sizeof buf);
+    uw_set(&f->d[D_AMOUNT], buf, 0);
+}
+
+static void fill_extra(struct ui *ui, struct form *f);
+
+/* Fills every section B widget from f->o (after load or save). */
+static void fill_details(struct ui *ui, struct form *f)
+{
+    fs_opp *o = &f->o;
+    uw_set(&f->d[D_CONTACT], o->names.contact.label, o->identity_id);
+    uw_set(&f->d[D_SUBTYPE], o->names.subtype.label, o->subtype_id);
+    uw_set(&f->d[D_TITLE], o->title ? o->title : "", 0);
+    uw_set(&f->d[D_STAGE], o->names.stage.label, o->stage_id);
+    const fs_opp_ref *reason = o->names.stage_kind == FS_STAGE_LOST ? &o->names.loss_reason : &o->names.win_reason;
+    uw_set(&f->d[D_REASON], reason->label, o->names.stage_kind == FS_STAGE_LOST ? o->loss_reason_id : o->win_reason_id);
+    f->d[D_REASON].kind = o->names.stage_kind == FS_STAGE_OPEN ? W_READONLY : W_CHOICE;
+    uw_set(&f->d[D_TYPE], o->names.type.label, o->type_id);
+    uw_set(&f->d[D_ASSIGNED], o->names.assigned.label, o->assigned_id);
+    uw_set(&f->d[D_SOURCE], o->names.source.label, o->source_id);
+    uw_set(&f->d[D_CAMPAIGN], o->names.campaign.label, o->campaign_id);
+    char buf[64];
+    ui_date(ui, o->close_date, buf, sizeof buf);
+    uw_set(&f->d[D_CLOSE], buf, 0);
+    uw_set(&f->d[D_PURCHASE], o->names.purchase_process.label, o->purchase_process_id);
+    show_amount(ui, f);
+    ui_int(ui, o->probability, buf, sizeof buf);
+    uw_set(&f->d[D_PROB], buf, 0);
+    f->d[D_CONTACT].kind = f->fixed_contact ? W_READONLY : W_CHOICE;
+    fill_extra(ui, f);
+}
+
+/* The extra-field widgets of the opportunity's subtype, with its values. */
+static void fill_extra(struct ui *ui, struct form *f)
+{
+    fs_opp *o = &f->o;
+    fs_err e;
+    fs_custom_field_list_free(f->fields, f->nfields);
+    f->fields = NULL;
+    f->nfields = 0;
+    for (int i = 0; i < f->nx; i++)
+        uw_free(&f->x[i]);
+    f->nx = 0;
+    if (fs_custom_field_list(ui->s, o->subtype_id, false, &f->fields, &f->nfields, &e) == FS_OK) {
+        for (int i = 0; i < f->nfields && f->nx < MAX_EXTRA; i++) {
+            struct ui_widget *w = &f->x[f->nx];
+            enum fs_custom_field_type t = f->fields[i].type;
+            uw_init(ui, w, f->fields[i].key, ui->rtl ? f->fields[i].label_fa : f->fields[i].label_en,
+                    t == FS_CFIELD_DATE ? W_DATE : t == FS_CFIELD_AMOUNT ? W_AMOUNT : t == FS_CFIELD_NUMBER ? W_NUMBER : W_TEXT);
+            w->label = ui->rtl ? f->fields[i].label_fa : f->fields[i].label_en; /* already a label, not a msgid */
+            f->x_field_id[f->nx] = f->fields[i].id;
+            for (int v = 0; v < o->nvalues; v++)
+                if (o->values[v].field_id == f->fields[i].id)
+                    uw_set(w, o->values[v].value, 0);
+            f->nx++;
+        }
+    }
+    f->bal_known = o->id && fs_balance_opp(ui->s, o->id, &f->bal, &e) == FS_OK;
+}
+
+/* Shows a refusal at the widget whose name the core gave. */
+static void show_error(struct ui *ui, struct form *f, const fs_err *e)
+{
+    struct { struct ui_widget *w; int n; enum section sec; } groups[] = {
+        { f->d, D_COUNT, SEC_DETAILS }, { f->p, P_COUNT, SEC_PRODUCTS }, { f->c, C_COUNT, SEC_COMPETITORS },
+        { f->x, f->nx, SEC_EXTRA },
+    };
+    const char *field = e->field;
+    if (!strcmp(field, "win_reason") || !strcmp(field, "loss_reason"))
+        field = "reason";
+    if (!strcmp(field, "discount_percent"))
+        field = "discount_pct";
+    for (size_t g = 0; g < sizeof groups / sizeof *groups; g++)
+        for (int i = 0; i < groups[g].n; i++)
+            if (groups[g].w[i].name && !strcmp(groups[g].w[i].name, field)) {
+                fs_text_copy(groups[g].w[i].error, sizeof groups[g].w[i].error, e->msg);
+                f->sec = groups[g].sec;
+                f->focus = i;
+                if (groups[g].sec == SEC_PRODUCTS)
+                    f->line_sel = -1;
+                ui_message(ui, ROLE_ERROR, "%s", e->msg);
+                return;
+            }
+    ui_message(ui, ROLE_ERROR, "%s", e->msg);
+}
+
+/* ---- applying what was typed to the opportunity ------------------------ */
+
+/* Resolves a choice widget to an id: the chosen item, or the typed text
+ * looked up by name; "" is none. */
+static int choice_id(struct ui *ui, struct ui_widget *w, const char *list, int64_t *id, fs_err *e)
+{
+    const char *t = uw_text(w);
+    if (!*t) {
+        *id = 0;
+        return FS_OK;
+    }
+    if (w->id) {
+        *id = w->id;
+        return FS_OK;
+    }
+    if (list)
+        return fs_lookup_list_item(ui->s, list, t, w->name, id, e);
+    if (!strcmp(w->name, "contact"))
+        return fs_lookup_identity(ui->s, t, w->name, id, e);
+    if (!strcmp(w->name, "assigned"))
+        return fs_lookup_user(ui->s, t, w->name, id, e);
+    if (!strcmp(w->name, "campaign"))
+        return fs_lookup_campaign(ui->s, t, w->name, id, e);
+    if (!strcmp(w->name, "subtype"))
+        return fs_lookup_subtype(ui->s, t, w->name, id, e);
+    if (!strcmp(w->name, "group"))
+        return fs_lookup_group(ui->s, t, w->name, id, e);
+    return fs_err_set(e, FS_EINVAL, w->name, _("%s: choose one of the list."), w->name);
+}
+
+/* Applies details widget i to f->o; FS_OK or a refusal in e. */
+static int apply_detail(struct ui *ui, struct form *f, int i, fs_err *e)
+{
+    if (i < 0 || i >= D_COUNT)
+        return FS_OK;
+    struct ui_widget *w = &f->d[i];
+    fs_opp *o = &f->o;
+    if (!w->changed || w->kind == W_READONLY)
+        return FS_OK;
+    int64_t id = 0;
+    int rc = FS_OK;
+    const char *t = uw_text(w);
+    switch (i) {
+    case D_CONTACT:
+        if ((rc = choice_id(ui, w, NULL, &id, e)) == FS_OK)
+            o->identity_id = id;
+        break;
+    case D_SUBTYPE:
+        if ((rc = choice_id(ui, w, NULL, &id, e)) == FS_OK && id && id != o->subtype_id) {
+            int64_t first;
+            o->subtype_id = id;
+            if ((rc = fs_stage_first(ui->s, id, &first, e)) == FS_OK)
+                rc = fs_opp_set_stage(ui->s, o, first, NULL, e);
+        }
+        break;
+    case D_TITLE:
+        rc = fs_opp_set_text(&o->title, t, e);
+        break;
+    case D_STAGE:
+        if (w->id)
+            id = w->id;
+        else if (*t)
+            rc = fs_stage_resolve(ui->s, o->subtype_id, t, "stage", &id, e);
+        if (rc == FS_OK && id)
+            rc = fs_opp_set_stage(ui->s, o, id, NULL, e);
+        break;
+    case D_REASON: {
+        /* A chosen item goes by id; typed text is looked up by the core. */
+        char idbuf[32];
+        snprintf(idbuf, sizeof idbuf, "%lld", (long long)w->id);
+        rc = fs_opp_set_reason(ui->s, o, w->id ? idbuf : t, e);
+        break;
+    }
+    case D_TYPE:
+        if ((rc = choice_id(ui, w, "type", &id, e)) == FS_OK)
+            o->type_id = id;
+        break;
+    case D_SOURCE:
+        if ((rc = choice_id(ui, w, "source", &id, e)) == FS_OK)
+            o->source_id = id;
+        break;
+    case D_PURCHASE:
+        if ((rc = choice_id(ui, w, "purchase_process", &id, e)) == FS_OK)
+            o->purchase_process_id = id;
+        break;
+    case D_ASSIGNED:
+        if ((rc = choice_id(ui, w, NULL, &id, e)) == FS_OK)
+            o->assigned_id = id ? id : ui->s->user_id;
+        break;
+    case D_CAMPAIGN:
+        if ((rc = choice_id(ui, w, NULL, &id, e)) == FS_OK)
+            o->campaign_id = id;
+        break;
+    case D_CLOSE: {
+        fs_day d;
+        if (!*t)
+            o->close_date[0] = '\0';
+        else if ((rc = fs_date_parse(t, ui->s->today, ui->s->calendar, "close_date", &d, e)) == FS_OK)
+            fs_day_to_iso(d, o->close_date);
+        break;
+    }
+    case D_AMOUNT: {
+        int64_t v;
+        if (!*t)
+            fs_opp_set_amount_auto(o);
+        else if ((rc = fs_money_parse(t, "amount", &v, e)) == FS_OK)
+            fs_opp_set_amount(o, v);
+        break;
+    }
+    case D_PROB: {
+        int64_t v;
+        if ((rc = fs_int_parse(*t ? t : "0", "probability", 0, 100, &v, e)) == FS_OK)
+            o->probability = (int)v;
+        break;
+    }
+    }
+    if (rc == FS_OK) {
+        w->changed = false;
+        f->dirty = true;
+        if (i == D_STAGE || i == D_SUBTYPE) {
+            /* The reason field follows the kind of the new stage. */
+            fs_stage g;
+            if (fs_stage_get(ui->s, o->stage_id, &g, e) == FS_OK) {
+                if (g.kind != o->names.stage_kind)
+                    uw_set(&f->d[D_REASON], "", 0);
+                o->names.stage_kind = g.kind;
+                f->d[D_REASON].kind = g.kind == FS_STAGE_OPEN ? W_READONLY : W_CHOICE;
+                uw_set(&f->d[D_STAGE], ui->rtl ? g.title_fa : g.title_en, g.id);
+            }
+            if (i == D_SUBTYPE)
+                fill_extra(ui, f);
+        }
+        if (fs_opp_compute(ui->s, o, e) == FS_OK)
+            show_amount(ui, f);
+        rc = FS_OK;
+    } else {
+        fs_text_copy(w->error, sizeof w->error, e->msg);
+    }
+    return rc;
+}
+
+static int apply_extra(struct ui *ui, struct form *f, int i, fs_err *e)
+{
+    struct ui_widget *w = &f->x[i];
+    if (!w->changed)
+        return FS_OK;
+    char id[32];
+    snprintf(id, sizeof id, "%lld", (long long)f->x_field_id[i]);
+    int rc = fs_opp_value_set(ui->s, &f->o, id, uw_text(w), e);
+    if (rc == FS_OK) {
+        w->changed = false;
+        f->dirty = true;
+    } else {
+        fs_text_copy(w->error, sizeof w->error, e->msg);
+    }
+    return rc;
+}
+
+/* Applies everything typed; stops at the first refusal. */
+static int apply_all(struct ui *ui, struct form *f, fs_err *e)
+{
+    for (int i = 0; i < D_COUNT; i++)
+        if (apply_detail(ui, f, i, e) != FS_OK)
+            return e->code;
+    for (int i = 0; i < f->nx; i++)
+        if (apply_extra(ui, f, i, e) != FS_OK)
+            return e->code;
+    return FS_OK;
+}
+
+/* ---- products ---------------------------------------------------------- */
+
+/* Shows the picked product's details and its stock. */
+static void pick_product(struct ui *ui, struct form *f, int64_t id)
+{
+    fs_err e;
+    f->has_picked = id && fs_product_get(ui->s, id, &f->picked, &e) == FS_OK;
+    f->picked_product = f->has_picked ? id : 0;
+    if (!f->has_picked)
+        return;
+    uw_set(&f->p[P_PRODUCT], f->picked.name, id);
+    uw_set(&f->p[P_CODE], f->picked.code, id);
+    char buf[64] = "";
+    if (f->picked.has_price)
+        ui_money(ui, f->picked.unit_price, buf, sizeof buf);
+    uw_set(&f->p[P_PRICE], buf, 0);
+    uw_set(&f->p[P_NAME], f->picked.name, 0);
+    if (f->clear_group)
+        uw_set(&f->p[P_GROUP], "", 0);
+}
+
+static void clear_editor(struct form *f)
+{
+    for (int i = P_PRODUCT; i < P_COUNT; i++)
+        uw_set(&f->p[i], "", 0);
+    f->has_picked = false;
+    f->picked_product = 0;
+    f->edit_line = 0;
+}
+
+/* Adds (or, when editing a row, changes) a line from the row editor. */
+static void add_line(struct ui *ui, struct form *f)
+{
+    fs_err e;
+    fs_err_clear(&e);
+    fs_opp_line_in in;
+    memset(&in, 0, sizeof in);
+    in.product_id = f->picked_product;
+    const char *q = uw_text(&f->p[P_QTY]);
+    int rc = FS_OK;
+    if (!in.product_id && !f->edit_line)
+        rc = fs_err_set(&e, FS_EINVAL, "product", _("product: choose a product first."));
+    if (rc == FS_OK && (*q || !f->edit_line))
+        rc = fs_qty_parse(*q ? q : "", "qty", &in.qty, &e);
+    const char *price = uw_text(&f->p[P_PRICE]);
+    if (rc == FS_OK && *price && f->p[P_PRICE].changed) {
+        in.has_price = true;
+        rc = fs_money_parse(price, "price", &in.unit_price, &e);
+    } else if (rc == FS_OK && *price && !f->picked.has_price) {
+        in.has_price = true;
+        rc = fs_money_parse(price, "price", &in.unit_price, &e);
+    }
+    const char *pct = uw_text(&f->p[P_DISC_PCT]), *amt = uw_text(&f->p[P_DISC_AMT]);
+    if (rc == FS_OK && *amt && f->p[P_DISC_AMT].changed) {
+        in.has_discount = true;
+        rc = fs_money_parse(amt, "discount", &in.discount, &e);
+    } else if (rc == FS_OK && *pct) {
+        in.has_discount_bp = true;
+        rc = fs_percent_parse(pct, "discount_percent", &in.discount_bp, &e);
+    }
+    if (f->p[P_NAME].changed)
+        in.name = uw_text(&f->p[P_NAME]);
+    in.description = uw_text(&f->p[P_DESC]);
+    if (rc == FS_OK)
+        rc = f->edit_line ? fs_opp_line_edit(&f->o, f->edit_line, &in, &e) : fs_opp_line_add(&f->o, &in, NULL, &e);
+    if (rc == FS_OK)
+        rc = fs_opp_compute(ui->s, &f->o, &e);
+    if (rc != FS_OK) {
+        show_error(ui, f, &e);
+        return;
+    }
+    f->dirty = true;
+    show_amount(ui, f);
+    clear_editor(f);
+    f->focus = f->clear_group ? P_GROUP : P_PRODUCT;
+    ui_message(ui, ROLE_NORMAL, "%s", _("Row added."));
+}
+
+/* Loads row n (1-based) into the editor for changing. */
+static void edit_line(struct ui *ui, struct form *f, int n)
+{
+    fs_opp_line *l = &f->o.lines[n - 1];
+    pick_product(ui, f, l->product_id);
+    char buf[64];
+    fs_qty_format(l->qty, ui->s->digits, buf, sizeof buf);
+    uw_set(&f->p[P_QTY], buf, 0);
+    ui_money(ui, l->unit_price, buf, sizeof buf);
+    uw_set(&f->p[P_PRICE], buf, 0);
+    fs_percent_format(l->discount_bp, ui->s->digits, buf, sizeof buf);
+    uw_set(&f->p[P_DISC_PCT], l->discount_bp ? buf : "", 0);
+    ui_money(ui, l->discount, buf, sizeof buf);
+    uw_set(&f->p[P_DISC_AMT], l->discount ? buf : "", 0);
+    uw_set(&f->p[P_DESC], l->description ? l->description : "", 0);
+    uw_set(&f->p[P_NAME], l->name ? l->name : "", 0);
+    f->edit_line = n;
+    f->line_sel = -1;
+    f->focus = P_QTY;
+}
+
+struct stock_draw {
+    struct ui *ui;
+    int y, x, w, row, max;
+};
+
+static int draw_stock_row(void *ctx, const fs_stock_row *r)
+{
+    struct stock_draw *d = ctx;
+    if (d->row >= d->max)
+        return 1;
+    char oh[32], fr[32], av[32];
+    fs_qty_format(r->on_hand, d->ui->s->digits, oh, sizeof oh);
+    fs_qty_format(r->frozen, d->ui->s->digits, fr, sizeof fr);
+    fs_qty_format(r->available, d->ui->s->digits, av, sizeof av);
+    int y = d->y + 1 + d->row, cw = (d->w - 16) / 3;
+    ui_text(d->ui, y, d->x, 16, r->warehouse, FS_ALIGN_START, r->active ? ROLE_NORMAL : ROLE_DIM);
+    ui_text(d->ui, y, d->x + 16, cw, oh, FS_ALIGN_END, ROLE_NORMAL);
+    ui_text(d->ui, y, d->x + 16 + cw, cw, fr, FS_ALIGN_END, ROLE_NORMAL);
+    ui_text(d->ui, y, d->x + 16 + 2 * cw, cw, av, FS_ALIGN_END, r->available < 0 ? ROLE_WARNING : ROLE_NORMAL);
+    d->row++;
+    return 0;
+}
+
+/* The stock table of the picked product, beside the picker. */
+static void draw_stock(struct ui *ui, struct form *f, int y, int x, int w)
+{
+    if (!f->has_picked || !f->picked.stock_tracked || w < 40)
+        return;
+    int cw = (w - 16) / 3;
+    ui_text(ui, y, x, 16, _("Warehouse"), FS_ALIGN_START, ROLE_HEADING);
+    ui_text(ui, y, x + 16, cw, _("On hand"), FS_ALIGN_END, ROLE_HEADING);
+    ui_text(ui, y, x + 16 + cw, cw, _("Frozen"), FS_ALIGN_END, ROLE_HEADING);
+    ui_text(ui, y, x + 16 + 2 * cw, cw, _("Available"), FS_ALIGN_END, ROLE_HEADING);
+    struct stock_draw d = { ui, y, x, w, 0, 4 };
+    fs_err e;
+    if (fs_stock_table(ui->s, f->picked_product, draw_stock_row, &d, &e) != FS_OK)
+        ui_text(ui, y + 1, x, w, e.msg, FS_ALIGN_START, ROLE_DIM);
+    else if (d.row == 0)
+        ui_text(ui, y + 1, x, w, _("No warehouse you may see holds it."), FS_ALIGN_START, ROLE_DIM);
+}
+
+static void draw_products(struct ui *ui, struct form *f)
+{
+    bool ed = f->line_sel < 0;
+    int lw = 12, half = (ui->cols - 4) / 2;
+    uw_draw(ui, &f->p[P_GROUP], 3, 1, lw, half - lw - 2, ed && f->focus == P_GROUP);
+    char tog[96];
+    snprintf(tog, sizeof tog, "[%s] %s", f->clear_group ? "x" : " ", _("clear group after selecting"));
+    ui_text(ui, 3, half + 2, half - 2, tog, FS_ALIGN_START, ROLE_DIM);
+    uw_draw(ui, &f->p[P_PRODUCT], 4, 1, lw, half - lw - 2, ed && f->focus == P_PRODUCT);
+    uw_draw(ui, &f->p[P_CODE], 5, 1, lw, half - lw - 2, ed && f->focus == P_CODE);
+    if (f->has_picked) {
+        char info[2048], price[48] = "", unit[600] = "";
+        if (f->picked.has_price)
+            ui_money(ui, f->picked.unit_price, price, sizeof price);
+        fs_text_copy(unit, sizeof unit, f->picked.unit_label);
+        snprintf(info, sizeof info, "%s · %s · %s · %s", f->picked.code, f->picked.name, unit,
+                 *price ? price : _("no price"));
+        ui_text(ui, 6, 1, half, info, FS_ALIGN_START, ROLE_DIM);
+    }
+    int qw = (ui->cols - 4) / 4;
+    uw_draw(ui, &f->p[P_QTY], 7, 1, lw, qw - lw - 1, ed && f->focus == P_QTY);
+    uw_draw(ui, &f->p[P_PRICE], 7, 1 + qw, lw, qw - lw - 1, ed && f->focus == P_PRICE);
+    uw_draw(ui, &f->p[P_DISC_PCT], 7, 1 + 2 * qw, lw, qw - lw - 1, ed && f->focus == P_DISC_PCT);
+    uw_draw(ui, &f->p[P_DISC_AMT], 7, 1 + 3 * qw, lw, qw - lw - 1, ed && f->focus == P_DISC_AMT);
+    uw_draw(ui, &f->p[P_DESC], 8, 1, lw, 2 * qw - lw - 1, ed && f->focus == P_DESC);
+    uw_draw(ui, &f->p[P_NAME], 8, 1 + 2 * qw, lw, 2 * qw - lw - 1, ed && f->focus == P_NAME);
+    draw_stock(ui, f, 3, half + 2, half - 2);
+
+    static const struct ui_col gcols[8] = {
+        { N_("Row"), 4, FS_ALIGN_END },         { N_("Code"), 10, FS_ALIGN_START },
+        { N_("Product"), 0, FS_ALIGN_START },   { N_("Unit"), 7, FS_ALIGN_START },
+        { N_("Quantity"), 9, FS_ALIGN_END },    { N_("Unit price"), 13, FS_ALIGN_END },
+        { N_("Discount"), 12, FS_ALIGN_END },   { N_("Final price"), 14, FS_ALIGN_END },
+    };
+    int n = f->o.nlines;
+    char **cells = calloc((size_t)(n ? n : 1) * 8, sizeof *cells);
+    int64_t tot = 0, disc = 0, fin = 0;
+    for (int r = 0; r < n && cells; r++) {
+        fs_opp_line *l = &f->o.lines[r];
+        char buf[8][64];
+        ui_int(ui, r + 1, buf[0], sizeof buf[0]);
+        fs_qty_format(l->qty, ui->s->digits, buf[4], sizeof buf[4]);
+        ui_money(ui, l->unit_price, buf[5], sizeof buf[5]);
+        ui_money(ui, l->discount, buf[6], sizeof buf[6]);
+        ui_money(ui, l->final, buf[7], sizeof buf[7]);
+        const char *v[8] = { buf[0], l->product_code, l->name, l->unit, buf[4], buf[5], buf[6], buf[7] };
+        for (int c = 0; c < 8; c++)
+            cells[r * 8 + c] = strdup(v[c] ? v[c] : "");
+        fs_money_add(tot, l->total, &tot);
+        fs_money_add(disc, l->discount, &disc);
+        fs_money_add(fin, l->final, &fin);
+    }
+    int gy = 10;
+    ui_grid_draw(ui, gy, 1, ui->cols - 2, gcols, 8, cells, n, f->line_sel, 0);
+    for (int i = 0; cells && i < n * 8; i++)
+        free(cells[i]);
+    free(cells);
+    char a[48], b[48], c[48], line[300];
+    ui_money(ui, tot, a, sizeof a);
+    ui_money(ui, disc, b, sizeof b);
+    ui_money(ui, fin, c, sizeof c);
+    snprintf(line, sizeof line, _("Total amount %s   Total discount %s   Sum %s"), a, b, c);
+    ui_text(ui, ui->rows - 2, 1, ui->cols - 2, line, FS_ALIGN_END, ROLE_HEADING);
+}
+
+/* ---- drawing ----------------------------------------------------------- */
+
+static void draw_stage_chain(struct ui *ui, struct form *f, int y)
+{
+    fs_stage *st = NULL;
+    int n = 0;
+    fs_err e;
+    if (fs_stage_list(ui->s, f->o.subtype_id, &st, &n, &e) != FS_OK)
+        return;
+    char chain[1024];
+    size_t used = 0;
+    chain[0] = '\0';
+    for (int i = 0; i < n && used < sizeof chain; i++) {
+        if (!st[i].active || st[i].deleted)
+            continue;
+        const char *t = ui->rtl ? st[i].title_fa : st[i].title_en;
+        bool cur = st[i].id == f->o.stage_id;
+        used += (size_t)snprintf(chain + used, sizeof chain - used, "%s%s%s%s", used ? (st[i].kind == FS_STAGE_OPEN ? " › " : " | ") : "",
+                                 cur ? "[" : "", t, cur ? "]" : "");
+    }
+    free(st);
+    ui_text(ui, y, 1, ui->cols - 2, chain, FS_ALIGN_START, ROLE_DIM);
+}
+
+static void draw_details(struct ui *ui, struct form *f)
+{
+    int lw = 16, col = (ui->cols - 2) / 2, fw = col - lw - 3;
+    struct { int w, y, x, width; } L[D_COUNT] = {
+        [D_CONTACT] = { D_CONTACT, 3, 1, ui->cols - lw - 4 },
+        [D_SUBTYPE] = { D_SUBTYPE, 4, 1, fw },      [D_STAGE] = { D_STAGE, 4, 1 + col, fw },
+        [D_TITLE] = { D_TITLE, 5, 1, ui->cols - lw - 4 },
+        [D_TYPE] = { D_TYPE, 6, 1, fw },            [D_ASSIGNED] = { D_ASSIGNED, 6, 1 + col, fw },
+        [D_SOURCE] = { D_SOURCE, 7, 1, fw },        [D_CAMPAIGN] = { D_CAMPAIGN, 7, 1 + col, fw },
+        [D_CLOSE] = { D_CLOSE, 8, 1, fw },          [D_PURCHASE] = { D_PURCHASE, 8, 1 + col, fw },
+        [D_AMOUNT] = { D_AMOUNT, 9, 1, fw - 9 },    [D_PROB] = { D_PROB, 9, 1 + col, 5 },
+        [D_REASON] = { D_REASON, 10, 1, fw },
+    };
+    for (int i = 0; i < D_COUNT; i++)
+        uw_draw(ui, &f->d[i], L[i].y, L[i].x, lw, L[i].width, f->focus == i);
+    ui_text(ui, 9, 1 + lw + 1 + fw - 8, 8, f->o.amount_manual ? _("manual") : _("auto"), FS_ALIGN_END, ROLE_DIM);
+    char buf[64], line[256];
+    ui_money(ui, f->o.expected_amount, buf, sizeof buf);
+    ui_text(ui, 10, 1 + col, lw, _("Expected amount"), FS_ALIGN_START, ROLE_LABEL);
+    ui_text(ui, 10, 1 + col + lw + 1, fw, buf, FS_ALIGN_START, ROLE_DIM);
+    /* Balance: "none" until a financial item is linked. */
+    ui_text(ui, 11, 1, lw, _("Balance"), FS_ALIGN_START, ROLE_LABEL);
+    if (f->bal_known && f->bal.status != FS_BALANCE_NONE) {
+        ui_money(ui, f->bal.amount < 0 ? -f->bal.amount : f->bal.amount, buf, sizeof buf);
+        snprintf(line, sizeof line, "%s %s", buf, fs_balance_status_label(f->bal.status, ui->rtl));
+    } else {
+        fs_text_copy(line, sizeof line, _("none"));
+    }
+    ui_text(ui, 11, 1 + lw + 1, fw, line, FS_ALIGN_START, ROLE_DIM);
+    const char *date = f->o.won_at[0] ? f->o.won_at : f->o.lost_at;
+    ui_text(ui, 11, 1 + col, lw, f->o.won_at[0] ? _("Win date") : _("Loss date"), FS_ALIGN_START, ROLE_LABEL);
+    ui_date(ui, date, buf, sizeof buf);
+    ui_text(ui, 11, 1 + col + lw + 1, fw, buf, FS_ALIGN_START, ROLE_DIM);
+    draw_stage_chain(ui, f, 13);
+    /* The focused choice's popup overlays the rest. */
+    if (f->focus < D_COUNT && f->d[f->focus].popup_open)
+        uw_draw_popup(ui, &f->d[f->focus], L[f->focus].y, L[f->focus].x + lw + 1, L[f->focus].width);
+}
+
+static void draw_extra(struct ui *ui, struct form *f)
+{
+    if (!f->nx)
+        ui_text(ui, 3, 1, ui->cols - 2, _("This subtype has no extra fields."), FS_ALIGN_START, ROLE_DIM);
+    for (int i = 0; i < f->nx && 3 + i < ui->rows - 2; i++) {
+        uw_draw(ui, &f->x[i], 3 + i, 1, 24, ui->cols - 30, f->focus == i);
+    }
+}
+
+static void draw_competitors(struct ui *ui, struct form *f)
+{
+    int half = (ui->cols - 4) / 2;
+    uw_draw(ui, &f->c[C_NAME], 3, 1, 12, half - 14, f->comp_sel < 0 && f->focus == C_NAME);
+    uw_draw(ui, &f->c[C_NOTE], 3, 2 + half, 10, half - 12, f->comp_sel < 0 && f->focus == C_NOTE);
+    static const struct ui_col cc[3] = {
+        { N_("Row"), 4, FS_ALIGN_END }, { N_("Competitor"), 30, FS_ALIGN_START }, { N_("Note"), 0, FS_ALIGN_START },
+    };
+    int n = f->o.ncompetitors;
+    char **cells = calloc((size_t)(n ? n : 1) * 3, sizeof *cells);
+    for (int r = 0; r < n && cells; r++) {
+        char num[16];
+        ui_int(ui, r + 1, num, sizeof num);
+        cells[r * 3] = strdup(num);
+        cells[r * 3 + 1] = strdup(f->o.competitors[r].name ? f->o.competitors[r].name : "");
+        cells[r * 3 + 2] = strdup(f->o.competitors[r].note ? f->o.competitors[r].note : "");
+    }
+    ui_grid_draw(ui, 5, 1, ui->cols - 2, cc, 3, cells, n, f->comp_sel, 0);
+    for (int i = 0; cells && i < n * 3; i++)
+        free(cells[i]);
+    free(cells);
+    if (f->comp_sel < 0 && f->c[C_NAME].popup_open)
+        uw_draw_popup(ui, &f->c[C_NAME], 3, 1 + 13, half - 14);
+}
+
+static void draw_records(struct ui *ui, struct form *f)
+{
+    if (!f->o.id) {
+        ui_text(ui, 3, 1, ui->cols - 2, _("Records appear after the first save."), FS_ALIGN_START, ROLE_DIM);
+        return;
+    }
+    static const struct ui_col rc[4] = {
+        { N_("Item"), 18, FS_ALIGN_START }, { N_("Number"), 18, FS_ALIGN_START },
+        { N_("Status"), 12, FS_ALIGN_START }, { N_("Amount"), 0, FS_ALIGN_END },
+    };
+    ui_grid_draw(ui, 3, 1, ui->cols - 2, rc, 4, f->rec_cells, f->nrec, f->rec_sel, 0);
+}
+
+static int collect_doc(void *ctx, const fs_doc_row *r);
+
+struct rec_ctx {
+    struct ui *ui;
+    struct form *f;
+};
+
+static int collect_doc(void *ctx, const fs_doc_row *r)
+{
+    struct rec_ctx *c = ctx;
+    struct form *f = c->f;
+    char **v = realloc(f->rec_cells, (size_t)(f->nrec + 1) * 4 * sizeof *v);
+    if (!v)
+        return 1;
+    f->rec_cells = v;
+    char amt[48];
+    ui_money(c->ui, r->final, amt, sizeof amt);
+    v[f->nrec * 4] = strdup(fs_doc_kind_label(r->kind, c->ui->rtl));
+    v[f->nrec * 4 + 1] = strdup(r->number[0] ? r->number : "—");
+    v[f->nrec * 4 + 2] = strdup(fs_doc_status_label(r->status, c->ui->rtl));
+    v[f->nrec * 4 + 3] = strdup(amt);
+    f->nrec++;
+    return 0;
+}
+
+static void load_records(struct ui *ui, struct form *f)
+{
+    for (int i = 0; i < f->nrec * 4; i++)
+        free(f->rec_cells[i]);
+    free(f->rec_cells);
+    f->rec_cells = NULL;
+    f->nrec = 0;
+    if (!f->o.id)
+        return;
+    struct fs_doc_filter df;
+    memset(&df, 0, sizeof df);
+    df.kind = df.status = -1;
+    df.opp_id = f->o.id;
+    df.limit = 200;
+    fs_err e;
+    struct rec_ctx c = { ui, f };
+    fs_doc_list(ui->s, &df, collect_doc, &c, &e);
+}
+
+static void form_draw(struct ui *ui, void *vs)
+{
+    struct form *f = vs;
+    char title[256];
+    snprintf(title, sizeof title, "%s %s%s", _("Opportunity"), f->o.number[0] ? f->o.number : _("(new)"),
+             f->dirty ? " *" : "");
+    static const enum ui_action hints[] = { UI_SAVE, UI_NEXT_SECTION, UI_PROFORMA, UI_INVOICE, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, title, hints, f->o.id ? 6 : 2);
+    /* The section tabs. */
+    int x = 1;
+    for (int s = 0; s < SEC_COUNT; s++) {
+        char tab[96];
+        snprintf(tab, sizeof tab, " %s ", _(section_names[s]));
+        int w = fs_text_width(tab);
+        ui_text(ui, 1, x, w, tab, FS_ALIGN_START, s == (int)f->sec ? ROLE_FOCUS : ROLE_DIM);
+        x += w + 1;
+    }
+    switch (f->sec) {
+    case SEC_DETAILS: draw_details(ui, f); break;
+    case SEC_EXTRA: draw_extra(ui, f); break;
+    case SEC_COMPETITORS: draw_competitors(ui, f); break;
+    case SEC_PRODUCTS: draw_products(ui, f); break;
+    case SEC_RECORDS: draw_records(ui, f); break;
+    default: break;
+    }
+    if (f->sec == SEC_PRODUCTS && f->line_sel < 0) {
+        struct ui_widget *w = &f->p[f->focus];
+        int half = (ui->cols - 4) / 2;
+        if (w->popup_open)
+            uw_draw_popup(ui, w, 3 + f->focus, 1 + 13, half - 14);
+    }
+}
+
+/* ---- keys -------------------------------------------------------------- */
+
+static int section_fields(struct form *f)
+{
+    switch (f->sec) {
+    case SEC_DETAILS: return D_COUNT;
+    case SEC_EXTRA: return f->nx;
+    case SEC_COMPETITORS: return C_COUNT;
+    case SEC_PRODUCTS: return P_COUNT;
+    default: return 0;
+    }
+}
+
+static struct ui_widget *focused(struct form *f)
+{
+    switch (f->sec) {
+    case SEC_DETAILS: return &f->d[f->focus];
+    case SEC_EXTRA: return f->nx ? &f->x[f->focus] : NULL;
+    case SEC_COMPETITORS: return f->comp_sel < 0 ? &f->c[f->focus] : NULL;
+    case SEC_PRODUCTS: return f->line_sel < 0 ? &f->p[f->focus] : NULL;
+    default: return NULL;
+    }
+}
+
+/* Leaves the focused field: applies it (refusals stay at the field). */
+static bool leave_field(struct ui *ui, struct form *f)
+{
+    fs_err e;
+    fs_err_clear(&e);
+    struct ui_widget *w = focused(f);
+    if (!w)
+        return true;
+    if (w->popup_open)
+        uw_choose(w);
+    if (f->sec == SEC_DETAILS)
+        return apply_detail(ui, f, f->focus, &e) == FS_OK || (ui_message(ui, ROLE_ERROR, "%s", e.msg), false);
+    if (f->sec == SEC_EXTRA)
+        return apply_extra(ui, f, f->focus, &e) == FS_OK || (ui_message(ui, ROLE_ERROR, "%s", e.msg), false);
+    if (f->sec == SEC_PRODUCTS && (f->focus == P_PRODUCT || f->focus == P_CODE) && w->id &&
+        w->id != f->picked_product)
+        pick_product(ui, f, w->id);
+    if (f->sec == SEC_PRODUCTS && f->focus == P_GROUP && w->changed) {
+        int64_t id = 0;
+        if (choice_id(ui, w, NULL, &id, &e) != FS_OK) {
+            fs_text_copy(w->error, sizeof w->error, e.msg);
+            return false;
+        }
+        w->id = id;
+        w->changed = false;
+    }
+    if (f->sec == SEC_PRODUCTS && f->focus == P_DISC_PCT && w->changed)
+        uw_set(&f->p[P_DISC_AMT], "", 0), f->p[P_DISC_PCT].changed = true;
+    if (f->sec == SEC_PRODUCTS && f->focus == P_DISC_AMT && w->changed)
+        uw_set(&f->p[P_DISC_PCT], "", 0), f->p[P_DISC_AMT].changed = true;
+    return true;
+}
+
+static void save(struct ui *ui, struct form *f)
+{
+    fs_err e;
+    fs_err_clear(&e);
+    if (!leave_field(ui, f))
+        return;
+    if (apply_all(ui, f, &e) != FS_OK) {
+        show_error(ui, f, &e);
+        return;
+    }
+    if (fs_opp_save(ui->s, &f->o, &e) != FS_OK) {
+        show_error(ui, f, &e);
+        return;
+    }
+    f->dirty = false;
+    fill_details(ui, f);
+    load_records(ui, f);
+    ui_message(ui, ROLE_NORMAL, _("Saved %s."), f->o.number);
+    if (f->list)
+        ui_opp_list_refresh(ui, f->list);
+}
+
+/* Issues a draft proforma or invoice from the saved opportunity. */
+static void issue(struct ui *ui, struct form *f, enum fs_doc_kind kind)
+{
+    fs_err e;
+    if (!f->o.id || f->dirty) {
+        ui_message(ui, ROLE_ERROR, "%s", _("Save the opportunity first (F2)."));
+        return;
+    }
+    int64_t id;
+    if (fs_doc_issue_from_opp(ui->s, f->o.id, kind, &id, &e) != FS_OK) {
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return;
+    }
+    load_records(ui, f);
+    f->sec = SEC_RECORDS;
+    ui_message(ui, ROLE_NORMAL, _("Draft %s %lld issued with %d rows."), fs_doc_kind_label(kind, ui->rtl),
+               (long long)id, f->o.nlines);
+}
+
+static void focus_step(struct ui *ui, struct form *f, int dir)
+{
+    int n = section_fields(f);
+    if (!n)
+        return;
+    if (!leave_field(ui, f))
+        return;
+    int next = f->focus;
+    for (int tries = 0; tries < n; tries++) {
+        next = (next + dir + n) % n;
+        struct ui_widget *w = f->sec == SEC_DETAILS ? &f->d[next] : f->sec == SEC_PRODUCTS ? &f->p[next]
+                            : f->sec == SEC_COMPETITORS ? &f->c[next] : &f->x[next];
+        if (w->kind != W_READONLY)
+            break;
+    }
+    f->focus = next;
+}
+
+static bool products_key(struct ui *ui, struct form *f, const struct ui_key *k)
+{
+    fs_err e;
+    if (f->line_sel >= 0) {
+        if (k->code == KEY_DOWN && f->line_sel + 1 < f->o.nlines)
+            f->line_sel++;
+        else if (k->code == KEY_UP && f->line_sel > 0)
+            f->line_sel--;
+        else if (k->code == KEY_UP || (k->ch == '\t' && !k->meta))
+            f->line_sel = -1;
+        else if (ui_is(k, UI_OPEN))
+            edit_line(ui, f, f->line_sel + 1);
+        else if (ui_is(k, UI_DEL_ROW)) {
+            if (fs_opp_line_remove(&f->o, f->line_sel + 1, &e) == FS_OK && fs_opp_compute(ui->s, &f->o, &e) == FS_OK) {
+                f->dirty = true;
+                show_amount(ui, f);
+                if (f->line_sel >= f->o.nlines)
+                    f->line_sel = f->o.nlines - 1;
+            }
+        } else if (ui_is(k, UI_ROW_MOVE_UP) || ui_is(k, UI_ROW_MOVE_DOWN)) {
+            int to = f->line_sel + 1 + (ui_is(k, UI_ROW_MOVE_UP) ? -1 : 1);
+            if (to >= 1 && to <= f->o.nlines && fs_opp_line_move(&f->o, f->line_sel + 1, to, &e) == FS_OK) {
+                f->line_sel = to - 1;
+                f->dirty = true;
+            }
+        } else
+            return false;
+        return true;
+    }
+    if (ui_is(k, UI_TOGGLE) && f->focus == P_GROUP) {
+        f->clear_group = !f->clear_group;
+        return true;
+    }
+    if (ui_is(k, UI_ADD_ROW) || (ui_is(k, UI_OPEN) && !f->p[f->focus].popup_open && f->focus >= P_QTY)) {
+        if (leave_field(ui, f))
+            add_line(ui, f);
+        return true;
+    }
+    if (k->code == KEY_DOWN && !f->p[f->focus].popup_open && f->focus == P_COUNT - 1 && f->o.nlines) {
+        if (leave_field(ui, f))
+            f->line_sel = 0;
+        return true;
+    }
+    if (ui_is(k, UI_OPEN) && f->p[f->focus].popup_open) {
+        uw_choose(&f->p[f->focus]);
+        leave_field(ui, f);
+        if (f->focus == P_PRODUCT || f->focus == P_CODE)
+            f->focus = P_QTY;
+        return true;
+    }
+    return false;
+}
+
+static bool competitors_key(struct ui *ui, struct form *f, const struct ui_key *k)
+{
+    fs_err e;
+    if (f->comp_sel >= 0) {
+        if (k->code == KEY_DOWN && f->comp_sel + 1 < f->o.ncompetitors)
+            f->comp_sel++;
+        else if (k->code == KEY_UP && f->comp_sel > 0)
+            f->comp_sel--;
+        else if (k->code == KEY_UP || (k->ch == '\t' && !k->meta))
+            f->comp_sel = -1;
+        else if (ui_is(k, UI_DEL_ROW)) {
+            char row[16];
+            snprintf(row, sizeof row, "%d", f->comp_sel + 1);
+            if (fs_opp_competitor_remove(&f->o, row, &e) == FS_OK) {
+                f->dirty = true;
+                if (f->comp_sel >= f->o.ncompetitors)
+                    f->comp_sel = f->o.ncompetitors - 1;
+            }
+        } else
+            return false;
+        return true;
+    }
+    if (ui_is(k, UI_ADD_ROW) || (ui_is(k, UI_OPEN) && !f->c[C_NAME].popup_open)) {
+        if (f->c[C_NAME].popup_open)
+            uw_choose(&f->c[C_NAME]);
+        if (fs_opp_competitor_add(ui->s, &f->o, uw_text(&f->c[C_NAME]), uw_text(&f->c[C_NOTE]), &e) != FS_OK) {
+            show_error(ui, f, &e);
+        } else {
+            f->dirty = true;
+            uw_set(&f->c[C_NAME], "", 0);
+            uw_set(&f->c[C_NOTE], "", 0);
+            f->focus = C_NAME;
+        }
+        return true;
+    }
+    if (k->code == KEY_DOWN && !f->c[f->focus].popup_open && f->o.ncompetitors) {
+        f->comp_sel = 0;
+        return true;
+    }
+    return false;
+}
+
+/* Opens the record the list's filter puts next to this one. */
+static void step_record(struct ui *ui, struct form *f, int dir)
+{
+    if (!f->list)
+        return;
+    if (f->dirty && !ui_confirm(ui, _("Leave without saving?")))
+        return;
+    int64_t id = ui_opp_list_step(ui, f->list, dir);
+    fs_err e;
+    if (!id) {
+        ui_message(ui, ROLE_NORMAL, "%s", dir > 0 ? _("This is the last opportunity of the list.") : _("This is the first opportunity of the list."));
+        return;
+    }
+    fs_opp o;
+    if (fs_opp_load(ui->s, id, &o, &e) != FS_OK) {
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return;
+    }
+    fs_opp_free(&f->o);
+    f->o = o;
+    f->dirty = false;
+    fill_details(ui, f);
+    load_records(ui, f);
+}
+
+static bool form_key(struct ui *ui, void *vs, const struct ui_key *k)
+{
+    struct form *f = vs;
+    if (ui_is(k, UI_SAVE)) {
+        save(ui, f);
+        return true;
+    }
+    if (ui_is(k, UI_NEXT_SECTION)) {
+        if (!leave_field(ui, f))
+            return true;
+        f->sec = (f->sec + 1) % SEC_COUNT;
+        f->focus = 0;
+        f->line_sel = f->comp_sel = -1;
+        if (f->sec == SEC_PRODUCTS)
+            f->focus = P_PRODUCT;
+        return true;
+    }
+    if (ui_is(k, UI_PROFORMA) || ui_is(k, UI_INVOICE)) {
+        issue(ui, f, ui_is(k, UI_PROFORMA) ? FS_DOC_PROFORMA : FS_DOC_INVOICE);
+        return true;
+    }
+    if (ui_is(k, UI_NEXT_RECORD) || ui_is(k, UI_PREV_RECORD)) {
+        step_record(ui, f, ui_is(k, UI_NEXT_RECORD) ? 1 : -1);
+        return true;
+    }
+    if (f->sec == SEC_PRODUCTS && products_key(ui, f, k))
+        return true;
+    if (f->sec == SEC_COMPETITORS && competitors_key(ui, f, k))
+        return true;
+    struct ui_widget *w = focused(f);
+    if (w && w->popup_open && (k->code == KEY_DOWN || k->code == KEY_UP || ui_is(k, UI_OPEN)))
+        return uw_key(ui, w, k);
+    if ((k->ch == '\t' && !k->meta) || k->code == KEY_DOWN || (ui_is(k, UI_OPEN) && f->sec != SEC_RECORDS)) {
+        focus_step(ui, f, 1);
+        return true;
+    }
+    if (k->code == KEY_BTAB || k->code == KEY_UP) {
+        focus_step(ui, f, -1);
+        return true;
+    }
+    if (w && uw_key(ui, w, k)) {
+        if (w->changed)
+            f->dirty = true;
+        return true;
+    }
+    return false;
+}
+
+static bool form_dirty(void *vs)
+{
+    struct form *f = vs;
+    return f->dirty;
+}
+
+static void form_close(void *vs)
+{
+    struct form *f = vs;
+    for (int i = 0; i < D_COUNT; i++)
+        uw_free(&f->d[i]);
+    for (int i = 0; i < P_COUNT; i++)
+        uw_free(&f->p[i]);
+    for (int i = 0; i < C_COUNT; i++)
+        uw_free(&f->c[i]);
+    for (int i = 0; i < f->nx; i++)
+        uw_free(&f->x[i]);
+    fs_custom_field_list_free(f->fields, f->nfields);
+    for (int i = 0; i < f->nrec * 4; i++)
+        free(f->rec_cells[i]);
+    free(f->rec_cells);
+    fs_opp_free(&f->o);
+    free(f);
+}
+
+static const struct ui_view_ops form_ops = {
+    .name = "opp-form", .draw = form_draw, .key = form_key, .dirty = form_dirty, .close = form_close,
+    .min_cols = 80, .min_rows = 22,
+};
+
+void ui_open_opp_form(struct ui *ui, int64_t id, void *list, int64_t identity_id)
+{
+    struct form *f = calloc(1, sizeof *f);
+    if (!f)
+        return;
+    fs_err e;
+    int rc = id ? fs_opp_load(ui->s, id, &f->o, &e) : fs_opp_new(ui->s, &f->o, &e);
+    if (rc == FS_OK && !id && identity_id) {
+        f->o.identity_id = identity_id;
+        f->fixed_contact = true;
+        rc = fs_opp_compute(ui->s, &f->o, &e);
+    }
+    if (rc != FS_OK) {
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        fs_opp_free(&f->o);
+        free(f);
+        return;
+    }
+    static const struct { const char *name, *label; enum ui_wkind kind; } dspec[D_COUNT] = {
+        [D_CONTACT] = { "contact", N_("Related to"), W_CHOICE }, [D_SUBTYPE] = { "subtype", N_("Subtype"), W_CHOICE },
+        [D_TITLE] = { "title", N_("Title"), W_TEXT },            [D_STAGE] = { "stage", N_("Sales stage"), W_CHOICE },
+        [D_REASON] = { "reason", N_("Reason"), W_CHOICE },       [D_TYPE] = { "type", N_("Type"), W_CHOICE },
+        [D_ASSIGNED] = { "assigned", N_("Assigned to"), W_CHOICE }, [D_SOURCE] = { "source", N_("Source"), W_CHOICE },
+        [D_CAMPAIGN] = { "campaign", N_("Campaign"), W_CHOICE }, [D_CLOSE] = { "close_date", N_("Close date"), W_DATE },
+        [D_PURCHASE] = { "purchase_process", N_("Purchase process"), W_CHOICE },
+        [D_AMOUNT] = { "amount", N_("Final amount"), W_AMOUNT }, [D_PROB] = { "probability", N_("Probability %"), W_NUMBER },
+    };
+    for (int i = 0; i < D_COUNT; i++)
+        init_widget(ui, f, &f->d[i], i, dspec[i].name, dspec[i].label, dspec[i].kind);
+    static const struct { const char *name, *label; enum ui_wkind kind; } pspec[P_COUNT] = {
+        [P_GROUP] = { "group", N_("Group"), W_CHOICE },          [P_PRODUCT] = { "product", N_("Product"), W_CHOICE },
+        [P_CODE] = { "code", N_("Code"), W_CHOICE },             [P_QTY] = { "qty", N_("Quantity"), W_NUMBER },
+        [P_PRICE] = { "price", N_("Unit price"), W_AMOUNT },     [P_DISC_PCT] = { "discount_pct", N_("Discount %"), W_NUMBER },
+        [P_DISC_AMT] = { "discount", N_("Discount"), W_AMOUNT }, [P_DESC] = { "description", N_("Description"), W_TEXT },
+        [P_NAME] = { "name", N_("Name on line"), W_TEXT },
+    };
+    for (int i = 0; i < P_COUNT; i++)
+        init_widget(ui, f, &f->p[i], D_COUNT + i, pspec[i].name, pspec[i].label, pspec[i].kind);
+    init_widget(ui, f, &f->c[C_NAME], D_COUNT + P_COUNT, "competitor", N_("Competitor"), W_CHOICE);
+    f->c[C_NAME].allow_new = true;
+    init_widget(ui, f, &f->c[C_NOTE], D_COUNT + P_COUNT + 1, "note", N_("Note"), W_TEXT);
+    f->clear_group = true;
+    f->line_sel = f->comp_sel = -1;
+    f->list = list;
+    fill_details(ui, f);
+    load_records(ui, f);
+    f->focus = f->fixed_contact ? D_TITLE : D_CONTACT;
+    ui_push(ui, &form_ops, f);
+}
+
+void ui_open_opp_new(struct ui *ui, void *arg)
+{
+    (void)arg;
+    ui_open_opp_form(ui, 0, NULL, 0);
+}

@@ -1,0 +1,246 @@
+/* view_opp_list.c — the opportunity list: a grid paged by keyset from the
+ * core list query (never the whole table in memory), a totals row, `/` to
+ * search, F4 for the filter form, Enter to open the form, whose
+ * next/previous record follows this list. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "opp_list.h"
+#include "ui.h"
+#include "ui_views.h"
+#include "widgets.h"
+
+#define PAGE 100
+#define COLS 8
+#define MAX_BACK 4096
+
+struct opplist {
+    fs_opp_filter f;
+    char text[256];             /* the search text of f.text */
+    char close_from[11], close_to[11];
+    fs_opp_page page;
+    int64_t after_stack[MAX_BACK]; /* `after` of each earlier page */
+    int depth;                  /* pages before this one */
+    int sel, top;
+    char *cells[PAGE * COLS];
+    int64_t count, sum_final, sum_expected;
+    bool searching;             /* the search line has focus */
+    struct ui_widget search;
+    char title[128];
+};
+
+static const struct ui_col cols[COLS] = {
+    { N_("Number"), 16, FS_ALIGN_START },   { N_("Title"), 0, FS_ALIGN_START },
+    { N_("Related to"), 20, FS_ALIGN_START }, { N_("Stage"), 14, FS_ALIGN_START },
+    { N_("Final amount"), 15, FS_ALIGN_END }, { N_("Expected"), 14, FS_ALIGN_END },
+    { N_("Close date"), 10, FS_ALIGN_START }, { N_("Assigned"), 9, FS_ALIGN_START },
+};
+
+static void free_cells(struct opplist *l)
+{
+    for (int i = 0; i < PAGE * COLS; i++) {
+        free(l->cells[i]);
+        l->cells[i] = NULL;
+    }
+}
+
+/* Loads the page that starts after `after`; totals only on the first. */
+static void load(struct ui *ui, struct opplist *l, int64_t after, bool totals)
+{
+    fs_err e;
+    fs_opp_page_free(&l->page);
+    free_cells(l);
+    l->f.after = after;
+    l->f.limit = PAGE;
+    l->f.totals = totals;
+    l->f.text = l->text[0] ? l->text : NULL;
+    if (fs_opp_list(ui->s, &l->f, &l->page, &e) != FS_OK) {
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return;
+    }
+    if (totals) {
+        l->count = l->page.count;
+        l->sum_final = l->page.sum_final;
+        l->sum_expected = l->page.sum_expected;
+    }
+    for (int r = 0; r < l->page.n; r++) {
+        fs_opp_row *row = &l->page.rows[r];
+        char fin[48], exp[48], cd[32], num[40];
+        ui_money(ui, row->final_amount, fin, sizeof fin);
+        ui_money(ui, row->expected_amount, exp, sizeof exp);
+        ui_date(ui, row->close_date, cd, sizeof cd);
+        char *n = fs_text_local_digits(row->number, ui->s->digits);
+        snprintf(num, sizeof num, "%s", n ? n : row->number);
+        free(n);
+        const char *v[COLS] = { num, row->title, row->contact, row->stage, fin, exp, cd, row->assigned };
+        for (int c = 0; c < COLS; c++)
+            l->cells[r * COLS + c] = strdup(v[c] ? v[c] : "");
+    }
+}
+
+static void reload(struct ui *ui, struct opplist *l)
+{
+    l->depth = 0;
+    l->sel = l->top = 0;
+    load(ui, l, 0, true);
+}
+
+static void list_draw(struct ui *ui, void *vs)
+{
+    struct opplist *l = vs;
+    static const enum ui_action hints[] = { UI_OPEN, UI_SEARCH, UI_QUICK_NEW, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, l->title, hints, 5);
+    /* Row 1: the search line. */
+    ui_text(ui, 1, 1, 10, _("Search"), FS_ALIGN_START, ROLE_LABEL);
+    uw_draw(ui, &l->search, 1, 1, 0, 40, l->searching);
+    int w = ui->cols - 2;
+    ui_grid_draw(ui, 2, 1, w, cols, COLS, l->cells, l->page.n, l->searching ? -1 : l->sel, l->top);
+    /* Totals row above the status bar. */
+    char cnt[32], fin[48], exp[48], line[256];
+    ui_int(ui, l->count, cnt, sizeof cnt);
+    ui_money(ui, l->sum_final, fin, sizeof fin);
+    ui_money(ui, l->sum_expected, exp, sizeof exp);
+    snprintf(line, sizeof line, _("%s opportunities   Σ final %s   Σ expected %s"), cnt, fin, exp);
+    ui_fill(ui, ui->rows - 2, 0, ui->cols, ROLE_HEADING);
+    ui_text(ui, ui->rows - 2, 1, ui->cols - 2, line, FS_ALIGN_START, ROLE_HEADING);
+    if (!l->page.n)
+        ui_text(ui, 4, 1, w, _("No opportunity matches."), FS_ALIGN_CENTER, ROLE_DIM);
+    if (l->searching)
+        uw_draw(ui, &l->search, 1, 1, 0, 40, true);
+}
+
+/* Visible grid rows. */
+static int visible_rows(struct ui *ui)
+{
+    int v = ui->rows - 2 - 3;
+    return v > 1 ? v : 1;
+}
+
+/* Moves the selection by delta rows, paging through the whole list. */
+static void move_sel(struct ui *ui, struct opplist *l, int delta)
+{
+    int target = l->sel + delta;
+    if (target >= l->page.n && l->page.more) {
+        if (l->depth < MAX_BACK)
+            l->after_stack[l->depth++] = l->f.after;
+        load(ui, l, l->page.next_after, false);
+        l->sel = l->top = 0;
+        return;
+    }
+    if (target < 0 && l->depth > 0) {
+        int64_t prev = l->after_stack[--l->depth];
+        load(ui, l, prev, false);
+        l->sel = l->page.n - 1;
+        l->top = l->sel - visible_rows(ui) + 1;
+        if (l->top < 0)
+            l->top = 0;
+        return;
+    }
+    if (target < 0)
+        target = 0;
+    if (target >= l->page.n)
+        target = l->page.n - 1;
+    l->sel = target < 0 ? 0 : target;
+    int vis = visible_rows(ui);
+    if (l->sel < l->top)
+        l->top = l->sel;
+    if (l->sel >= l->top + vis)
+        l->top = l->sel - vis + 1;
+}
+
+static bool list_key(struct ui *ui, void *vs, const struct ui_key *k)
+{
+    struct opplist *l = vs;
+    if (l->searching) {
+        if (ui_is(k, UI_OPEN) || (k->ch == '\t' && !k->meta)) {
+            snprintf(l->text, sizeof l->text, "%s", uw_text(&l->search));
+            l->searching = false;
+            reload(ui, l);
+            return true;
+        }
+        if (k->ch == 27 && !k->meta && !k->code) {
+            l->searching = false;
+            return true;
+        }
+        return uw_key(ui, &l->search, k);
+    }
+    if (ui_is(k, UI_SEARCH)) {
+        l->searching = true;
+        return true;
+    }
+    if (k->code == KEY_DOWN || ui_is(k, UI_ROW_DOWN)) {
+        move_sel(ui, l, 1);
+        return true;
+    }
+    if (k->code == KEY_UP || ui_is(k, UI_ROW_UP)) {
+        move_sel(ui, l, -1);
+        return true;
+    }
+    if (ui_is(k, UI_PAGE_DOWN)) {
+        move_sel(ui, l, visible_rows(ui));
+        return true;
+    }
+    if (ui_is(k, UI_PAGE_UP)) {
+        move_sel(ui, l, -visible_rows(ui));
+        return true;
+    }
+    if (ui_is(k, UI_FIRST)) {
+        reload(ui, l);
+        return true;
+    }
+    if (ui_is(k, UI_OPEN) && l->sel < l->page.n) {
+        ui_open_opp_form(ui, l->page.rows[l->sel].id, l, 0);
+        return true;
+    }
+    return false;
+}
+
+static void list_close(void *vs)
+{
+    struct opplist *l = vs;
+    fs_opp_page_free(&l->page);
+    free_cells(l);
+    uw_free(&l->search);
+    free(l);
+}
+
+/* The form changed something: show the list as it now is. */
+void ui_opp_list_refresh(struct ui *ui, void *vs)
+{
+    struct opplist *l = vs;
+    int64_t after = l->f.after;
+    int sel = l->sel, top = l->top;
+    load(ui, l, after, true);
+    l->sel = sel < l->page.n ? sel : (l->page.n ? l->page.n - 1 : 0);
+    l->top = top <= l->sel ? top : l->sel;
+}
+
+const struct ui_view_ops ui_opp_list_ops = {
+    .name = "opp-list", .draw = list_draw, .key = list_key, .close = list_close, .min_cols = 60, .min_rows = 10,
+};
+
+void ui_open_opp_list(struct ui *ui, void *arg)
+{
+    (void)arg;
+    struct opplist *l = calloc(1, sizeof *l);
+    if (!l)
+        return;
+    fs_opp_filter_init(&l->f);
+    snprintf(l->title, sizeof l->title, "%s", _("Opportunities"));
+    uw_init(ui, &l->search, "search", N_("Search"), W_TEXT);
+    reload(ui, l);
+    ui_push(ui, &ui_opp_list_ops, l);
+}
+
+int64_t ui_opp_list_step(struct ui *ui, void *vs, int dir)
+{
+    struct opplist *l = vs;
+    int sel = l->sel, depth = l->depth;
+    int64_t after = l->f.after;
+    move_sel(ui, l, dir);
+    if (l->sel == sel && l->f.after == after && l->depth == depth)
+        return 0;
+    return l->page.n ? l->page.rows[l->sel].id : 0;
+}
