@@ -211,13 +211,25 @@ int ui_text(struct ui *ui, int y, int x, int w, const char *text, enum fs_align 
         w = ui->cols - sx;
     if (w <= 0)
         return 0;
-    /* One line buffer reused for every draw: no allocation per cell. */
+    /* One line buffer reused for every draw: no allocation per cell.  The
+     * cell is aligned by the screen's direction (a Persian name in an
+     * English table still starts at the column's left edge); only text too
+     * wide for the cell is clipped by the bidi layer at its logical end. */
     static fs_vline v;
     enum fs_bidi_base base = ui->rtl ? FS_BIDI_AUTO_RTL : FS_BIDI_AUTO_LTR;
-    if (fs_bidi_render(text ? text : "", w, base, align, ui->bidi, &v) != FS_OK)
+    if (fs_bidi_render(text ? text : "", -1, base, FS_ALIGN_START, ui->bidi, &v) != FS_OK)
         return 0;
+    int pad = 0;
+    if (v.width > w) {
+        if (fs_bidi_render(text ? text : "", w, base, FS_ALIGN_START, ui->bidi, &v) != FS_OK)
+            return 0;
+    } else {
+        int spare = w - v.width;
+        bool left = (align == FS_ALIGN_START) != ui->rtl; /* START is left in LTR */
+        pad = align == FS_ALIGN_CENTER ? spare / 2 : left ? 0 : spare;
+    }
     attrset(role_attr[role]);
-    mvaddstr(y, sx, v.text);
+    mvaddstr(y, sx + pad, v.text);
     attrset(A_NORMAL);
     return v.width;
 }
@@ -471,10 +483,10 @@ static void draw(struct ui *ui)
     const struct ui_view_ops *ops = ui->stack[ui->depth - 1].ops;
     if (ui->cols < ops->min_cols || ui->rows < ops->min_rows) {
         char msg[256];
-        snprintf(msg, sizeof msg, _("The terminal is too small: this screen needs %d×%d, it is %d×%d."),
-                 ops->min_cols, ops->min_rows, ui->cols, ui->rows);
-        int y = ui->rows / 2;
-        ui_text(ui, y, 0, ui->cols, msg, FS_ALIGN_CENTER, ROLE_ERROR);
+        snprintf(msg, sizeof msg, _("needs %d×%d, is %d×%d"), ops->min_cols, ops->min_rows, ui->cols, ui->rows);
+        int y = ui->rows / 2 - 1;
+        ui_text(ui, y, 0, ui->cols, _("Terminal too small"), FS_ALIGN_CENTER, ROLE_ERROR);
+        ui_text(ui, y + 1, 0, ui->cols, msg, FS_ALIGN_CENTER, ROLE_ERROR);
         refresh();
         return;
     }
@@ -498,6 +510,17 @@ bool ui_confirm(struct ui *ui, const char *question)
         if (k.ch == 'n' || k.ch == 'N' || k.ch == L'ن' || k.ch == L'د' || k.ch == 27)
             return false;
     }
+}
+
+/* Switches between the Persian (mirrored) and the English screens, labels
+ * included. */
+static void ui_toggle_language(struct ui *ui)
+{
+    extern int _nl_msg_cat_cntr; /* glibc: bumping it makes gettext re-read */
+    ui->rtl = !ui->rtl;
+    ui->s->lang_fa = ui->rtl;
+    setenv("LANGUAGE", ui->rtl ? "fa" : "en", 1);
+    ++_nl_msg_cat_cntr;
 }
 
 /* Switches VTE terminals' own bidi off (explicit mode) in app mode. */
@@ -591,6 +614,10 @@ int ui_run(fs_session *s, const char *db_label, enum fs_bidi_mode bidi)
         }
         if (ui_is(&k, UI_QUICK_NEW)) {
             ui_open_quick_new(&ui);
+            continue;
+        }
+        if (ui_is(&k, UI_LANGUAGE)) {
+            ui_toggle_language(&ui);
             continue;
         }
         if (ui_is(&k, UI_HELP) && strcmp(ops->name, "help") != 0) {

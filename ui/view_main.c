@@ -2,6 +2,7 @@
  * "new item" menu, and the side panel with what the database holds. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "stats.h"
@@ -35,7 +36,9 @@ void ui_main_panel(struct ui *ui, int top, int x, int w, int h)
     int64_t n[FS_STAT_COUNT];
     if (fs_stats(ui->s, n, &e) != FS_OK)
         return;
-    ui_text(ui, top, x, w, ui->db_label, FS_ALIGN_START, ROLE_DIM);
+    /* The file name only: the full path is in `forsat summary`. */
+    const char *slash = strrchr(ui->db_label, '/');
+    ui_text(ui, top, x, w, slash ? slash + 1 : ui->db_label, FS_ALIGN_START, ROLE_DIM);
     for (int i = 0; i < FS_STAT_COUNT && i + 2 < h; i++) {
         char num[32];
         ui_int(ui, n[i], num, sizeof num);

@@ -637,7 +637,7 @@ static void draw_stock(struct ui *ui, struct form *f, int y, int x, int w)
     ui_text(ui, y, x + 16, cw, _("On hand"), FS_ALIGN_END, ROLE_HEADING);
     ui_text(ui, y, x + 16 + cw, cw, _("Frozen"), FS_ALIGN_END, ROLE_HEADING);
     ui_text(ui, y, x + 16 + 2 * cw, cw, _("Available"), FS_ALIGN_END, ROLE_HEADING);
-    struct stock_draw d = { ui, y, x, w, 0, 4 };
+    struct stock_draw d = { ui, y, x, w, 0, 3 };
     fs_err e;
     if (fs_stock_table(ui->s, f->picked_product, draw_stock_row, &d, &e) != FS_OK)
         ui_text(ui, y + 1, x, w, e.msg, FS_ALIGN_START, ROLE_DIM);
@@ -648,13 +648,14 @@ static void draw_stock(struct ui *ui, struct form *f, int y, int x, int w)
 static void draw_products(struct ui *ui, struct form *f)
 {
     bool ed = f->line_sel < 0;
-    int lw = 12, half = (ui->cols - 4) / 2;
-    uw_draw(ui, &f->p[P_GROUP], 3, 1, lw, half - lw - 2, ed && f->focus == P_GROUP);
+    int lw = 12, half = (ui->cols - 4) / 2, fw = half - lw - 2, rx = half + 2;
+    /* Left: the picker; right: the stock table of the picked product. */
+    uw_draw(ui, &f->p[P_GROUP], 3, 1, lw, fw, ed && f->focus == P_GROUP);
     char tog[96];
     snprintf(tog, sizeof tog, "[%s] %s", f->clear_group ? "x" : " ", _("clear group after selecting"));
-    ui_text(ui, 3, half + 2, half - 2, tog, FS_ALIGN_START, ROLE_DIM);
-    uw_draw(ui, &f->p[P_PRODUCT], 4, 1, lw, half - lw - 2, ed && f->focus == P_PRODUCT);
-    uw_draw(ui, &f->p[P_CODE], 5, 1, lw, half - lw - 2, ed && f->focus == P_CODE);
+    ui_text(ui, 3, rx, half - 2, tog, FS_ALIGN_START, ROLE_DIM);
+    uw_draw(ui, &f->p[P_PRODUCT], 4, 1, lw, fw, ed && f->focus == P_PRODUCT);
+    uw_draw(ui, &f->p[P_CODE], 5, 1, lw, fw, ed && f->focus == P_CODE);
     if (f->has_picked) {
         char info[2048], price[48] = "", unit[600] = "";
         if (f->picked.has_price)
@@ -664,14 +665,13 @@ static void draw_products(struct ui *ui, struct form *f)
                  *price ? price : _("no price"));
         ui_text(ui, 6, 1, half, info, FS_ALIGN_START, ROLE_DIM);
     }
-    int qw = (ui->cols - 4) / 4;
-    uw_draw(ui, &f->p[P_QTY], 7, 1, lw, qw - lw - 1, ed && f->focus == P_QTY);
-    uw_draw(ui, &f->p[P_PRICE], 7, 1 + qw, lw, qw - lw - 1, ed && f->focus == P_PRICE);
-    uw_draw(ui, &f->p[P_DISC_PCT], 7, 1 + 2 * qw, lw, qw - lw - 1, ed && f->focus == P_DISC_PCT);
-    uw_draw(ui, &f->p[P_DISC_AMT], 7, 1 + 3 * qw, lw, qw - lw - 1, ed && f->focus == P_DISC_AMT);
-    uw_draw(ui, &f->p[P_DESC], 8, 1, lw, 2 * qw - lw - 1, ed && f->focus == P_DESC);
-    uw_draw(ui, &f->p[P_NAME], 8, 1 + 2 * qw, lw, 2 * qw - lw - 1, ed && f->focus == P_NAME);
-    draw_stock(ui, f, 3, half + 2, half - 2);
+    draw_stock(ui, f, 4, rx, half - 2);
+    uw_draw(ui, &f->p[P_QTY], 8, 1, lw, fw, ed && f->focus == P_QTY);
+    uw_draw(ui, &f->p[P_PRICE], 8, rx, lw, fw, ed && f->focus == P_PRICE);
+    uw_draw(ui, &f->p[P_DISC_PCT], 9, 1, lw, fw, ed && f->focus == P_DISC_PCT);
+    uw_draw(ui, &f->p[P_DISC_AMT], 9, rx, lw, fw, ed && f->focus == P_DISC_AMT);
+    uw_draw(ui, &f->p[P_DESC], 10, 1, lw, fw, ed && f->focus == P_DESC);
+    uw_draw(ui, &f->p[P_NAME], 10, rx, lw, fw, ed && f->focus == P_NAME);
 
     static const struct ui_col gcols[8] = {
         { N_("Row"), 4, FS_ALIGN_END },         { N_("Code"), 10, FS_ALIGN_START },
@@ -697,7 +697,7 @@ static void draw_products(struct ui *ui, struct form *f)
         fs_money_add(disc, l->discount, &disc);
         fs_money_add(fin, l->final, &fin);
     }
-    int gy = 10;
+    int gy = 12;
     ui_grid_draw(ui, gy, 1, ui->cols - 2, gcols, 8, cells, n, f->line_sel, 0);
     for (int i = 0; cells && i < n * 8; i++)
         free(cells[i]);
@@ -764,9 +764,11 @@ static void draw_details(struct ui *ui, struct form *f)
     }
     ui_text(ui, 11, 1 + lw + 1, fw, line, FS_ALIGN_START, ROLE_DIM);
     const char *date = f->o.won_at[0] ? f->o.won_at : f->o.lost_at;
-    ui_text(ui, 11, 1 + col, lw, f->o.won_at[0] ? _("Win date") : _("Loss date"), FS_ALIGN_START, ROLE_LABEL);
-    ui_date(ui, date, buf, sizeof buf);
-    ui_text(ui, 11, 1 + col + lw + 1, fw, buf, FS_ALIGN_START, ROLE_DIM);
+    if (*date) {
+        ui_text(ui, 11, 1 + col, lw, f->o.won_at[0] ? _("Win date") : _("Loss date"), FS_ALIGN_START, ROLE_LABEL);
+        ui_date(ui, date, buf, sizeof buf);
+        ui_text(ui, 11, 1 + col + lw + 1, fw, buf, FS_ALIGN_START, ROLE_DIM);
+    }
     draw_stage_chain(ui, f, 13);
     /* The focused choice's popup overlays the rest. */
     if (f->focus < D_COUNT && f->d[f->focus].popup_open)
@@ -892,7 +894,7 @@ static void form_draw(struct ui *ui, void *vs)
     if (f->sec == SEC_PRODUCTS && f->line_sel < 0) {
         struct ui_widget *w = &f->p[f->focus];
         int half = (ui->cols - 4) / 2;
-        if (w->popup_open)
+        if (w->popup_open && f->focus <= P_CODE)
             uw_draw_popup(ui, w, 3 + f->focus, 1 + 13, half - 14);
     }
 }

@@ -32,10 +32,10 @@ struct opplist {
 };
 
 static const struct ui_col cols[COLS] = {
-    { N_("Number"), 16, FS_ALIGN_START },   { N_("Title"), 0, FS_ALIGN_START },
-    { N_("Related to"), 20, FS_ALIGN_START }, { N_("Stage"), 14, FS_ALIGN_START },
-    { N_("Final amount"), 15, FS_ALIGN_END }, { N_("Expected"), 14, FS_ALIGN_END },
-    { N_("Close date"), 10, FS_ALIGN_START }, { N_("Assigned"), 9, FS_ALIGN_START },
+    { N_("Number"), 15, FS_ALIGN_START },   { N_("Title"), 0, FS_ALIGN_START },
+    { N_("Related to"), 16, FS_ALIGN_START }, { N_("Stage"), 12, FS_ALIGN_START },
+    { N_("Final amount"), 13, FS_ALIGN_END }, { N_("Close date"), 10, FS_ALIGN_START },
+    { N_("Expected"), 13, FS_ALIGN_END },   { N_("Assigned"), 8, FS_ALIGN_START },
 };
 
 static void free_cells(struct opplist *l)
@@ -74,7 +74,7 @@ static void load(struct ui *ui, struct opplist *l, int64_t after, bool totals)
         char *n = fs_text_local_digits(row->number, ui->s->digits);
         snprintf(num, sizeof num, "%s", n ? n : row->number);
         free(n);
-        const char *v[COLS] = { num, row->title, row->contact, row->stage, fin, exp, cd, row->assigned };
+        const char *v[COLS] = { num, row->title, row->contact, row->stage, fin, cd, exp, row->assigned };
         for (int c = 0; c < COLS; c++)
             l->cells[r * COLS + c] = strdup(v[c] ? v[c] : "");
     }
@@ -93,8 +93,7 @@ static void list_draw(struct ui *ui, void *vs)
     static const enum ui_action hints[] = { UI_OPEN, UI_SEARCH, UI_QUICK_NEW, UI_HELP, UI_BACK };
     ui_draw_frame(ui, l->title, hints, 5);
     /* Row 1: the search line. */
-    ui_text(ui, 1, 1, 10, _("Search"), FS_ALIGN_START, ROLE_LABEL);
-    uw_draw(ui, &l->search, 1, 1, 0, 40, l->searching);
+    uw_draw(ui, &l->search, 1, 1, 10, 40, l->searching);
     int w = ui->cols - 2;
     ui_grid_draw(ui, 2, 1, w, cols, COLS, l->cells, l->page.n, l->searching ? -1 : l->sel, l->top);
     /* Totals row above the status bar. */
@@ -108,7 +107,7 @@ static void list_draw(struct ui *ui, void *vs)
     if (!l->page.n)
         ui_text(ui, 4, 1, w, _("No opportunity matches."), FS_ALIGN_CENTER, ROLE_DIM);
     if (l->searching)
-        uw_draw(ui, &l->search, 1, 1, 0, 40, true);
+        uw_draw(ui, &l->search, 1, 1, 10, 40, true);
 }
 
 /* Visible grid rows. */

@@ -273,11 +273,20 @@ bool ui_pick_date(struct ui *ui, fs_day start, fs_day *out)
 void ui_grid_draw(struct ui *ui, int y, int x, int w, const struct ui_col *cols, int ncols,
                   char *const *cells, int nrows, int sel, int top)
 {
-    int fixed = 0, flex = 0;
-    for (int c = 0; c < ncols; c++) {
-        fixed += cols[c].width + 1;
-        if (!cols[c].width)
-            flex++;
+    int stride = ncols;
+    /* Narrow screens drop columns from the end until the flexible ones
+     * keep a readable width. */
+    int fixed, flex;
+    for (;;) {
+        fixed = flex = 0;
+        for (int c = 0; c < ncols; c++) {
+            fixed += cols[c].width + 1;
+            if (!cols[c].width)
+                flex++;
+        }
+        if (w - fixed >= 12 * (flex ? flex : 0) || ncols <= 2)
+            break;
+        ncols--;
     }
     int rest = w - fixed;
     if (rest < 4)
@@ -297,7 +306,7 @@ void ui_grid_draw(struct ui *ui, int y, int x, int w, const struct ui_col *cols,
         cx = x;
         for (int c = 0; c < ncols; c++) {
             int cw = cols[c].width ? cols[c].width : rest / (flex ? flex : 1);
-            ui_text(ui, y + 1 + r, cx, cw, cells[row * ncols + c], cols[c].align, role);
+            ui_text(ui, y + 1 + r, cx, cw, cells[row * stride + c], cols[c].align, role);
             cx += cw + 1;
         }
     }
