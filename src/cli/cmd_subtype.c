@@ -29,6 +29,17 @@ static void i64(char *buf, size_t n, int64_t v)
     snprintf(buf, n, "%" PRId64, v);
 }
 
+/* A table of the columns src with their headings translated into buf
+ * (which must live as long as the table). */
+static struct cli_table *new_table(const struct cli_col *src, int n, struct cli_col *buf)
+{
+    for (int i = 0; i < n; i++) {
+        buf[i] = src[i];
+        buf[i].heading = _(src[i].heading);
+    }
+    return cli_table_new(buf, n);
+}
+
 /* ---- subtype ------------------------------------------------------------ */
 
 static const struct cli_col subtype_cols[] = {
@@ -56,11 +67,7 @@ static int print_subtypes(struct cli *c, const fs_subtype *v, int n, bool single
         return 0;
     }
     struct cli_col cols[NSUBTYPE_COLS];
-    for (int i = 0; i < NSUBTYPE_COLS; i++) {
-        cols[i] = subtype_cols[i];
-        cols[i].heading = _(subtype_cols[i].heading);
-    }
-    struct cli_table *t = cli_table_new(cols, NSUBTYPE_COLS);
+    struct cli_table *t = new_table(subtype_cols, NSUBTYPE_COLS, cols);
     if (!t)
         return FS_ERUNTIME;
     for (int i = 0; i < n; i++) {
@@ -208,11 +215,7 @@ static int stage_list(struct cli *c, int argc, char **argv)
         fs_stage_list(&c->s, sid, &v, &n, &e) != FS_OK)
         return cli_fail(&e);
     struct cli_col cols[NSTAGE_COLS];
-    for (int i = 0; i < NSTAGE_COLS; i++) {
-        cols[i] = stage_cols[i];
-        cols[i].heading = _(stage_cols[i].heading);
-    }
-    struct cli_table *t = cli_table_new(cols, NSTAGE_COLS);
+    struct cli_table *t = new_table(stage_cols, NSTAGE_COLS, cols);
     for (int i = 0; t && i < n; i++) {
         char p[24], id[24], cnt[24];
         i64(p, sizeof p, v[i].position);
@@ -462,11 +465,7 @@ static int field_list(struct cli *c, int argc, char **argv)
         fs_custom_field_list(&c->s, sid, all, &v, &n, &e) != FS_OK)
         return cli_fail(&e);
     struct cli_col cols[NFIELD_COLS];
-    for (int i = 0; i < NFIELD_COLS; i++) {
-        cols[i] = field_cols[i];
-        cols[i].heading = _(field_cols[i].heading);
-    }
-    struct cli_table *t = cli_table_new(cols, NFIELD_COLS);
+    struct cli_table *t = new_table(field_cols, NFIELD_COLS, cols);
     for (int i = 0; t && i < n; i++) {
         char id[24];
         i64(id, sizeof id, v[i].id);

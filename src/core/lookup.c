@@ -30,7 +30,7 @@ static const struct kind k_subtype = { "subtype", N_("subtype"), "key",
                                        { "fs_key(key)", "fs_key(title_fa)", "fs_key(title_en)" }, NULL };
 static const struct kind k_stage = { "stage", N_("stage"), "key",
                                      { "fs_key(key)", "fs_key(title_fa)", "fs_key(title_en)" },
-                                     "subtype_id = ?2" };
+                                     "subtype_id = ?2 AND NOT deleted" };
 static const struct kind k_list = { "list_item", N_("list item"), "key",
                                     { "fs_key(key)", "fs_key(label_fa)", "fs_key(label_en)" }, "list = ?2" };
 

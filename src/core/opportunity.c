@@ -14,6 +14,7 @@
 #include "jdate.h"
 #include "lookup.h"
 #include "money.h"
+#include "rows.h"
 #include "text.h"
 
 #define MAX_LINES 1000
@@ -229,110 +230,80 @@ static int load_header(fs_session *s, int64_t id, fs_opp *o, fs_err *e)
     return o->title ? FS_OK : oom(e);
 }
 
-/* Reads the product lines of o->id. */
-static int load_lines(fs_session *s, fs_opp *o, fs_err *e)
+static bool read_line(const fs_session *s, sqlite3_stmt *st, void *elem)
 {
-    sqlite3_stmt *st = fs_db_stmt(s->db,
-                                  "SELECT l.id, l.product_id, l.name, l.qty, l.unit_price, l.discount_bp, l.discount, "
-                                  "l.total, l.final, l.description, p.code, u.label_fa, u.label_en "
-                                  "FROM opp_line l JOIN product p ON p.id = l.product_id "
-                                  "LEFT JOIN list_item u ON u.id = p.unit_id WHERE l.opp_id = ?1 ORDER BY l.position, l.id",
-                                  e);
-    if (!st)
-        return FS_ERUNTIME;
-    sqlite3_bind_int64(st, 1, o->id);
-    int rc, status = FS_OK;
-    while (status == FS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        fs_opp_line *v = grow(o->lines, o->nlines, sizeof *v);
-        if (!v) {
-            status = oom(e);
-            break;
-        }
-        o->lines = v;
-        fs_opp_line *l = &v[o->nlines++];
-        l->id = sqlite3_column_int64(st, 0);
-        l->product_id = sqlite3_column_int64(st, 1);
-        l->name = fs_col_strdup(st, 2);
-        l->qty = sqlite3_column_int64(st, 3);
-        l->has_price = true;
-        l->unit_price = sqlite3_column_int64(st, 4);
-        l->discount_by = FS_DISCOUNT_KEEP;
-        l->discount_bp = sqlite3_column_int64(st, 5);
-        l->discount = sqlite3_column_int64(st, 6);
-        l->total = sqlite3_column_int64(st, 7);
-        l->final = sqlite3_column_int64(st, 8);
-        l->description = fs_col_strdup(st, 9);
-        copy_col(st, 10, l->product_code, sizeof l->product_code);
-        copy_col(st, s->lang_fa ? 11 : 12, l->unit, sizeof l->unit);
-        if (!l->name || !l->description)
-            status = oom(e);
-    }
-    sqlite3_reset(st);
-    if (status == FS_OK && rc != SQLITE_DONE)
-        status = fs_db_fail(s->db, _("reading the opportunity's products"), e);
-    return status;
+    fs_opp_line *l = elem;
+    l->id = sqlite3_column_int64(st, 0);
+    l->product_id = sqlite3_column_int64(st, 1);
+    l->name = fs_col_strdup(st, 2);
+    l->qty = sqlite3_column_int64(st, 3);
+    l->has_price = true;
+    l->unit_price = sqlite3_column_int64(st, 4);
+    l->discount_by = FS_DISCOUNT_KEEP;
+    l->discount_bp = sqlite3_column_int64(st, 5);
+    l->discount = sqlite3_column_int64(st, 6);
+    l->total = sqlite3_column_int64(st, 7);
+    l->final = sqlite3_column_int64(st, 8);
+    l->description = fs_col_strdup(st, 9);
+    copy_col(st, 10, l->product_code, sizeof l->product_code);
+    copy_col(st, s->lang_fa ? 11 : 12, l->unit, sizeof l->unit);
+    return l->name && l->description;
 }
 
-static int load_competitors(fs_session *s, fs_opp *o, fs_err *e)
+static bool read_competitor(const fs_session *s, sqlite3_stmt *st, void *elem)
 {
-    sqlite3_stmt *st = fs_db_stmt(s->db,
-                                  "SELECT id, identity_id, name, note FROM opp_competitor WHERE opp_id = ?1 ORDER BY id", e);
-    if (!st)
-        return FS_ERUNTIME;
-    sqlite3_bind_int64(st, 1, o->id);
-    int rc, status = FS_OK;
-    while (status == FS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        fs_opp_competitor *v = grow(o->competitors, o->ncompetitors, sizeof *v);
-        if (!v) {
-            status = oom(e);
-            break;
-        }
-        o->competitors = v;
-        fs_opp_competitor *c = &v[o->ncompetitors++];
-        c->id = sqlite3_column_int64(st, 0);
-        c->identity_id = sqlite3_column_int64(st, 1);
-        c->name = fs_col_strdup(st, 2);
-        c->note = fs_col_strdup(st, 3);
-        if (!c->name || !c->note)
-            status = oom(e);
-    }
-    sqlite3_reset(st);
-    if (status == FS_OK && rc != SQLITE_DONE)
-        status = fs_db_fail(s->db, _("reading the opportunity's competitors"), e);
-    return status;
+    (void)s;
+    fs_opp_competitor *c = elem;
+    c->id = sqlite3_column_int64(st, 0);
+    c->identity_id = sqlite3_column_int64(st, 1);
+    c->name = fs_col_strdup(st, 2);
+    c->note = fs_col_strdup(st, 3);
+    return c->name && c->note;
 }
 
-static int load_values(fs_session *s, fs_opp *o, fs_err *e)
+static bool read_value(const fs_session *s, sqlite3_stmt *st, void *elem)
 {
-    sqlite3_stmt *st = fs_db_stmt(s->db,
-                                  "SELECT v.field_id, v.value, f.key, f.label_fa, f.label_en, f.type "
-                                  "FROM opp_field_value v JOIN custom_field f ON f.id = v.field_id "
-                                  "WHERE v.opp_id = ?1 ORDER BY f.position, f.id",
-                                  e);
+    fs_opp_value *x = elem;
+    x->field_id = sqlite3_column_int64(st, 0);
+    x->value = fs_col_strdup(st, 1);
+    copy_col(st, 2, x->key, sizeof x->key);
+    copy_col(st, s->lang_fa ? 3 : 4, x->label, sizeof x->label);
+    fs_custom_field_type_parse((const char *)sqlite3_column_text(st, 5), "type", &x->type, NULL);
+    return x->value != NULL;
+}
+
+/* Runs a query on the opportunity's id (?1) and appends its rows. */
+static int load_part(fs_session *s, const char *sql, int64_t id, void **arr, int *n, size_t sz, fs_row_fn read,
+                     const char *what, fs_err *e)
+{
+    sqlite3_stmt *st = fs_db_stmt(s->db, sql, e);
     if (!st)
         return FS_ERUNTIME;
-    sqlite3_bind_int64(st, 1, o->id);
-    int rc, status = FS_OK;
-    while (status == FS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        fs_opp_value *v = grow(o->values, o->nvalues, sizeof *v);
-        if (!v) {
-            status = oom(e);
-            break;
-        }
-        o->values = v;
-        fs_opp_value *x = &v[o->nvalues++];
-        x->field_id = sqlite3_column_int64(st, 0);
-        x->value = fs_col_strdup(st, 1);
-        copy_col(st, 2, x->key, sizeof x->key);
-        copy_col(st, s->lang_fa ? 3 : 4, x->label, sizeof x->label);
-        fs_custom_field_type_parse((const char *)sqlite3_column_text(st, 5), "type", &x->type, NULL);
-        if (!x->value)
-            status = oom(e);
-    }
-    sqlite3_reset(st);
-    if (status == FS_OK && rc != SQLITE_DONE)
-        status = fs_db_fail(s->db, _("reading the opportunity's custom fields"), e);
-    return status;
+    sqlite3_bind_int64(st, 1, id);
+    return fs_rows_read(s, st, arr, n, sz, read, what, e);
+}
+
+/* Reads the product lines, competitors and custom values of o->id. */
+static int load_parts(fs_session *s, fs_opp *o, fs_err *e)
+{
+    if (load_part(s,
+                  "SELECT l.id, l.product_id, l.name, l.qty, l.unit_price, l.discount_bp, l.discount, l.total, "
+                  "l.final, l.description, p.code, u.label_fa, u.label_en FROM opp_line l "
+                  "JOIN product p ON p.id = l.product_id LEFT JOIN list_item u ON u.id = p.unit_id "
+                  "WHERE l.opp_id = ?1 ORDER BY l.position, l.id",
+                  o->id, (void **)&o->lines, &o->nlines, sizeof *o->lines, read_line,
+                  _("reading the opportunity's products"), e) != FS_OK ||
+        load_part(s, "SELECT id, identity_id, name, note FROM opp_competitor WHERE opp_id = ?1 ORDER BY id", o->id,
+                  (void **)&o->competitors, &o->ncompetitors, sizeof *o->competitors, read_competitor,
+                  _("reading the opportunity's competitors"), e) != FS_OK ||
+        load_part(s,
+                  "SELECT v.field_id, v.value, f.key, f.label_fa, f.label_en, f.type "
+                  "FROM opp_field_value v JOIN custom_field f ON f.id = v.field_id "
+                  "WHERE v.opp_id = ?1 ORDER BY f.position, f.id",
+                  o->id, (void **)&o->values, &o->nvalues, sizeof *o->values, read_value,
+                  _("reading the opportunity's custom fields"), e) != FS_OK)
+        return FS_ERUNTIME;
+    return FS_OK;
 }
 
 /* Fills the derived values of a loaded opportunity. */
@@ -354,11 +325,7 @@ static int load_in(fs_session *s, int64_t id, fs_opp *o, fs_err *e)
     memset(o, 0, sizeof *o);
     int rc = load_header(s, id, o, e);
     if (rc == FS_OK)
-        rc = load_lines(s, o, e);
-    if (rc == FS_OK)
-        rc = load_competitors(s, o, e);
-    if (rc == FS_OK)
-        rc = load_values(s, o, e);
+        rc = load_parts(s, o, e);
     if (rc != FS_OK) {
         fs_opp_free(o);
         return rc;
@@ -925,18 +892,19 @@ static int check_header(struct save_ctx *c, fs_err *e)
     if (o->stage_id && fs_stage_get(s, o->stage_id, &g, e) != FS_OK)
         return fs_err_set(e, FS_EINVAL, "stage", _("stage: no stage has the id %" PRId64 "."), o->stage_id);
     if (o->stage_id == 0 || (g.subtype_id != o->subtype_id && old && o->stage_id == old->stage_id)) {
-        /* A new subtype without a chosen stage: the first active stage of
-         * the same kind there, else its first stage. */
+        /* A new subtype without a chosen stage: its active stage with the
+         * same key, else the first one of the same kind, else its first. */
         int64_t to = 0;
         if (o->stage_id) {
             sqlite3_stmt *q = fs_db_stmt(s->db,
                                          "SELECT id FROM stage WHERE subtype_id = ?1 AND kind = ?2 AND active AND NOT deleted "
-                                         "ORDER BY position, id LIMIT 1",
+                                         "ORDER BY key <> ?3, position, id LIMIT 1",
                                          e);
             if (!q)
                 return FS_ERUNTIME;
             sqlite3_bind_int64(q, 1, o->subtype_id);
             sqlite3_bind_text(q, 2, fs_stage_kind_name(g.kind), -1, SQLITE_STATIC);
+            sqlite3_bind_text(q, 3, g.key, -1, SQLITE_STATIC);
             if (sqlite3_step(q) == SQLITE_ROW)
                 to = sqlite3_column_int64(q, 0);
             sqlite3_reset(q);
@@ -1145,9 +1113,15 @@ int fs_opp_compute(fs_session *s, fs_opp *o, fs_err *e)
 {
     struct product_info p;
     int64_t sum;
-    for (int i = 0; i < o->nlines; i++)
-        if (line_figures(s, &o->lines[i], i + 1, false, &p, e) != FS_OK)
+    for (int i = 0; i < o->nlines; i++) {
+        fs_opp_line *l = &o->lines[i];
+        if (line_figures(s, l, i + 1, false, &p, e) != FS_OK)
             return e->code;
+        /* A line shows its product's name until it is given its own; the
+         * same name saves as no rename. */
+        if ((!l->name || !*l->name) && fs_opp_set_text(&l->name, p.name, e) != FS_OK)
+            return e->code;
+    }
     if (lines_sum(o, &sum, e) != FS_OK)
         return FS_EINVAL;
     if (!o->amount_manual)
@@ -1724,6 +1698,18 @@ void fs_opp_history_free(fs_opp_change *v, int n)
     free(v);
 }
 
+static bool read_change(const fs_session *s, sqlite3_stmt *st, void *elem)
+{
+    (void)s;
+    fs_opp_change *ch = elem;
+    copy_col(st, 0, ch->field, sizeof ch->field);
+    ch->old_value = fs_col_strdup(st, 1);
+    ch->new_value = fs_col_strdup(st, 2);
+    copy_col(st, 3, ch->login, sizeof ch->login);
+    copy_col(st, 4, ch->at, sizeof ch->at);
+    return ch->old_value && ch->new_value;
+}
+
 int fs_opp_history(fs_session *s, int64_t id, fs_opp_change **out, int *n, fs_err *e)
 {
     *out = NULL;
@@ -1733,37 +1719,13 @@ int fs_opp_history(fs_session *s, int64_t id, fs_opp_change **out, int *n, fs_er
     int64_t found;
     if (fs_opp_find(s, idt, "opportunity", &found, e) != FS_OK)
         return e->code;
-    sqlite3_stmt *st = fs_db_stmt(s->db,
-                                  "SELECT field, old_value, new_value, login, at, 0 AS k, c.id FROM change_log c "
-                                  "JOIN user u ON u.id = c.user_id WHERE item_kind = 'opportunity' AND item_id = ?1 "
-                                  "UNION ALL SELECT 'stage_log', f.key, t.key, login, at, 1, l.id FROM stage_log l "
-                                  "LEFT JOIN stage f ON f.id = l.from_stage_id JOIN stage t ON t.id = l.to_stage_id "
-                                  "JOIN user u ON u.id = l.user_id WHERE l.opp_id = ?1 "
-                                  "ORDER BY 5 DESC, 6, 7 DESC",
-                                  e);
-    if (!st)
-        return FS_ERUNTIME;
-    sqlite3_bind_int64(st, 1, id);
-    int rc, status = FS_OK;
-    while (status == FS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        fs_opp_change *v = grow(*out, *n, sizeof *v);
-        if (!v) {
-            status = oom(e);
-            break;
-        }
-        *out = v;
-        fs_opp_change *ch = &v[(*n)++];
-        copy_col(st, 0, ch->field, sizeof ch->field);
-        ch->old_value = fs_col_strdup(st, 1);
-        ch->new_value = fs_col_strdup(st, 2);
-        copy_col(st, 3, ch->login, sizeof ch->login);
-        copy_col(st, 4, ch->at, sizeof ch->at);
-        if (!ch->old_value || !ch->new_value)
-            status = oom(e);
-    }
-    sqlite3_reset(st);
-    if (status == FS_OK && rc != SQLITE_DONE)
-        status = fs_db_fail(s->db, _("reading the history"), e);
+    int status = load_part(s,
+                           "SELECT field, old_value, new_value, login, at, 0 AS k, c.id FROM change_log c "
+                           "JOIN user u ON u.id = c.user_id WHERE item_kind = 'opportunity' AND item_id = ?1 "
+                           "UNION ALL SELECT 'stage_log', f.key, t.key, login, at, 1, l.id FROM stage_log l "
+                           "LEFT JOIN stage f ON f.id = l.from_stage_id JOIN stage t ON t.id = l.to_stage_id "
+                           "JOIN user u ON u.id = l.user_id WHERE l.opp_id = ?1 ORDER BY 5 DESC, 6, 7 DESC",
+                           id, (void **)out, n, sizeof **out, read_change, _("reading the history"), e);
     if (status != FS_OK) {
         fs_opp_history_free(*out, *n);
         *out = NULL;

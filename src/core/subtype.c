@@ -12,6 +12,7 @@
 #include "lookup.h"
 #include "money.h"
 #include "opportunity.h"
+#include "rows.h"
 #include "text.h"
 
 #define KEY_MAX_CHARS 50
@@ -128,6 +129,37 @@ static int query_int(fs_session *s, const char *sql, int64_t a, int64_t b, int64
     return FS_OK;
 }
 
+/* Reads the one row of sql (?1 = id) into out with read; FS_ECONFLICT
+ * naming field when there is none (`what` is the thing, translated). */
+static int get_one(fs_session *s, const char *sql, int64_t id, fs_row_fn read, void *out, const char *field,
+                   const char *what, fs_err *e)
+{
+    sqlite3_stmt *st = fs_db_stmt(s->db, sql, e);
+    if (!st)
+        return FS_ERUNTIME;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    bool ok = rc == SQLITE_ROW && read(s, st, out);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW)
+        return fs_err_set(e, FS_ECONFLICT, field, _("%s: no %s has the id %" PRId64 "."), field, what, id);
+    return ok ? FS_OK : fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
+}
+
+/* Reads every row of st into a flat array (no owned pointers inside); on
+ * failure the array is freed and empty. */
+static int list_flat(fs_session *s, sqlite3_stmt *st, void **out, int *n, size_t sz, fs_row_fn read, const char *what,
+                     fs_err *e)
+{
+    int rc = fs_rows_read(s, st, out, n, sz, read, what, e);
+    if (rc != FS_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
 /* ---- subtypes ----------------------------------------------------------- */
 
 #define SUBTYPE_COLS "id, key, title_fa, title_en, is_default, active, position"
@@ -143,6 +175,13 @@ static void read_subtype(sqlite3_stmt *st, fs_subtype *t)
     t->position = sqlite3_column_int(st, 6);
 }
 
+static bool row_subtype(const fs_session *s, sqlite3_stmt *st, void *elem)
+{
+    (void)s;
+    read_subtype(st, elem);
+    return true;
+}
+
 int fs_subtype_list(fs_session *s, fs_subtype **out, int *n, fs_err *e)
 {
     *out = NULL;
@@ -150,36 +189,13 @@ int fs_subtype_list(fs_session *s, fs_subtype **out, int *n, fs_err *e)
     sqlite3_stmt *st = fs_db_stmt(s->db, "SELECT " SUBTYPE_COLS " FROM subtype ORDER BY position, id", e);
     if (!st)
         return FS_ERUNTIME;
-    int cap = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            fs_subtype *v = realloc(*out, (size_t)cap * sizeof *v);
-            if (!v) {
-                sqlite3_reset(st);
-                return fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
-            }
-            *out = v;
-        }
-        read_subtype(st, &(*out)[(*n)++]);
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? FS_OK : fs_db_fail(s->db, _("listing subtypes"), e);
+    return list_flat(s, st, (void **)out, n, sizeof **out, row_subtype, _("listing subtypes"), e);
 }
 
 int fs_subtype_get(fs_session *s, int64_t id, fs_subtype *out, fs_err *e)
 {
-    sqlite3_stmt *st = fs_db_stmt(s->db, "SELECT " SUBTYPE_COLS " FROM subtype WHERE id = ?1", e);
-    if (!st)
-        return FS_ERUNTIME;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        read_subtype(st, out);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return FS_OK;
-    return fs_err_set(e, FS_ECONFLICT, "subtype", _("subtype: no subtype has the id %" PRId64 "."), id);
+    return get_one(s, "SELECT " SUBTYPE_COLS " FROM subtype WHERE id = ?1", id, row_subtype, out, "subtype",
+                   _("subtype"), e);
 }
 
 int fs_subtype_default(fs_session *s, int64_t *id, fs_err *e)
@@ -356,6 +372,22 @@ static void read_stage(sqlite3_stmt *st, fs_stage *g)
     g->opp_count = 0;
 }
 
+static bool row_stage_only(const fs_session *s, sqlite3_stmt *st, void *elem)
+{
+    (void)s;
+    read_stage(st, elem);
+    return true;
+}
+
+static bool row_stage(const fs_session *s, sqlite3_stmt *st, void *elem)
+{
+    (void)s;
+    fs_stage *g = elem;
+    read_stage(st, g);
+    g->opp_count = sqlite3_column_int64(st, 9);
+    return true;
+}
+
 int fs_stage_list(fs_session *s, int64_t subtype_id, fs_stage **out, int *n, fs_err *e)
 {
     *out = NULL;
@@ -367,38 +399,13 @@ int fs_stage_list(fs_session *s, int64_t subtype_id, fs_stage **out, int *n, fs_
     if (!st)
         return FS_ERUNTIME;
     sqlite3_bind_int64(st, 1, subtype_id);
-    int cap = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            fs_stage *v = realloc(*out, (size_t)cap * sizeof *v);
-            if (!v) {
-                sqlite3_reset(st);
-                return fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
-            }
-            *out = v;
-        }
-        fs_stage *g = &(*out)[(*n)++];
-        read_stage(st, g);
-        g->opp_count = sqlite3_column_int64(st, 9);
-    }
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? FS_OK : fs_db_fail(s->db, _("listing stages"), e);
+    return list_flat(s, st, (void **)out, n, sizeof **out, row_stage, _("listing stages"), e);
 }
 
 int fs_stage_get(fs_session *s, int64_t id, fs_stage *out, fs_err *e)
 {
-    sqlite3_stmt *st = fs_db_stmt(s->db, "SELECT " STAGE_COLS " FROM stage WHERE id = ?1", e);
-    if (!st)
-        return FS_ERUNTIME;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        read_stage(st, out);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW)
-        return FS_OK;
-    return fs_err_set(e, FS_ECONFLICT, "stage", _("stage: no stage has the id %" PRId64 "."), id);
+    return get_one(s, "SELECT " STAGE_COLS " FROM stage WHERE id = ?1", id, row_stage_only, out, "stage",
+                   _("stage"), e);
 }
 
 int fs_stage_resolve(fs_session *s, int64_t subtype_id, const char *text, const char *field, int64_t *id,
@@ -440,6 +447,13 @@ int fs_stage_first(fs_session *s, int64_t subtype_id, int64_t *id, fs_err *e)
     return FS_OK;
 }
 
+static bool row_id(const fs_session *s, sqlite3_stmt *st, void *elem)
+{
+    (void)s;
+    *(int64_t *)elem = sqlite3_column_int64(st, 0);
+    return true;
+}
+
 /* Rewrites the positions of a subtype's stages as 1, 2, … in their current
  * order, with `moving` (0 for none) placed at `to`. */
 static int renumber(fs_session *s, int64_t subtype_id, int64_t moving, int to, fs_err *e)
@@ -453,36 +467,21 @@ static int renumber(fs_session *s, int64_t subtype_id, int64_t moving, int to, f
     sqlite3_bind_int64(st, 1, subtype_id);
     sqlite3_bind_int64(st, 2, moving);
     int64_t *ids = NULL;
-    int n = 0, cap = 0, rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n + 1 >= cap) {
-            cap = cap ? cap * 2 : 16;
-            int64_t *v = realloc(ids, (size_t)cap * sizeof *v);
-            if (!v) {
-                free(ids);
-                sqlite3_reset(st);
-                return fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
-            }
-            ids = v;
-        }
-        ids[n++] = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
+    int n = 0;
+    if (fs_rows_read(s, st, (void **)&ids, &n, sizeof *ids, row_id, _("ordering the stages"), e) != FS_OK) {
         free(ids);
-        return fs_db_fail(s->db, _("ordering the stages"), e);
+        return FS_ERUNTIME;
     }
+    /* One more slot than the rows, for the stage being placed. */
+    int64_t *v = realloc(ids, (size_t)(n + 1) * sizeof *v);
+    if (!v) {
+        free(ids);
+        return fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
+    }
+    ids = v;
     if (moving) {
         if (to < 1 || to > n + 1)
             to = n + 1;
-        if (n + 1 > cap) {
-            int64_t *v = realloc(ids, (size_t)(n + 1) * sizeof *v);
-            if (!v) {
-                free(ids);
-                return fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
-            }
-            ids = v;
-        }
         memmove(ids + to, ids + to - 1, (size_t)(n - to + 1) * sizeof *ids);
         ids[to - 1] = moving;
         n++;
@@ -502,6 +501,23 @@ static int renumber(fs_session *s, int64_t subtype_id, int64_t moving, int to, f
     return status;
 }
 
+/* Reads subtype subtype_id into *t and tells whether sql (?1 = the
+ * subtype, ?2 = key) counts a row that already has the key. */
+static int subtype_and_key(fs_session *s, const char *sql, int64_t subtype_id, const char *key, fs_subtype *t,
+                           bool *taken, fs_err *e)
+{
+    if (fs_subtype_get(s, subtype_id, t, e) != FS_OK)
+        return e->code;
+    sqlite3_stmt *st = fs_db_stmt(s->db, sql, e);
+    if (!st)
+        return FS_ERUNTIME;
+    sqlite3_bind_int64(st, 1, subtype_id);
+    sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+    *taken = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+    sqlite3_reset(st);
+    return FS_OK;
+}
+
 struct stage_add_ctx {
     fs_session *s;
     int64_t subtype_id;
@@ -515,19 +531,14 @@ static int stage_add_tx(fs_db *db, void *vctx, fs_err *e)
 {
     struct stage_add_ctx *c = vctx;
     fs_subtype t;
-    if (fs_subtype_get(c->s, c->subtype_id, &t, e) != FS_OK)
+    bool taken;
+    if (subtype_and_key(c->s, "SELECT count(*) FROM stage WHERE subtype_id = ?1 AND key = ?2", c->subtype_id, c->key,
+                        &t, &taken, e) != FS_OK)
         return e->code;
-    sqlite3_stmt *st = fs_db_stmt(db, "SELECT count(*) FROM stage WHERE subtype_id = ?1 AND key = ?2", e);
-    if (!st)
-        return FS_ERUNTIME;
-    sqlite3_bind_int64(st, 1, c->subtype_id);
-    sqlite3_bind_text(st, 2, c->key, -1, SQLITE_STATIC);
-    int64_t taken = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
     if (taken)
         return fs_err_set(e, FS_ECONFLICT, "key", _("key: the subtype \"%s\" already has a stage with the key \"%s\"."),
                           t.key, c->key);
-    st = fs_db_stmt(db,
+    sqlite3_stmt *st = fs_db_stmt(db,
                     "INSERT INTO stage(subtype_id, key, title_fa, title_en, position, kind, active) "
                     "VALUES (?1, ?2, ?3, ?4, 1000000, ?5, 1)",
                     e);
@@ -760,6 +771,12 @@ void fs_custom_field_list_free(fs_custom_field *v, int n)
     free(v);
 }
 
+static bool row_field(const fs_session *s, sqlite3_stmt *st, void *elem)
+{
+    (void)s;
+    return read_field(st, elem) == FS_OK;
+}
+
 int fs_custom_field_list(fs_session *s, int64_t subtype_id, bool all, fs_custom_field **out, int *n, fs_err *e)
 {
     *out = NULL;
@@ -772,24 +789,7 @@ int fs_custom_field_list(fs_session *s, int64_t subtype_id, bool all, fs_custom_
         return FS_ERUNTIME;
     sqlite3_bind_int64(st, 1, subtype_id);
     sqlite3_bind_int(st, 2, all);
-    int cap = 0, rc, status = FS_OK;
-    while (status == FS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            fs_custom_field *v = realloc(*out, (size_t)cap * sizeof *v);
-            if (!v) {
-                status = fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
-                break;
-            }
-            *out = v;
-        }
-        if (read_field(st, &(*out)[*n]) != FS_OK)
-            status = fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
-        (*n)++;
-    }
-    sqlite3_reset(st);
-    if (status == FS_OK && rc != SQLITE_DONE)
-        status = fs_db_fail(s->db, _("listing custom fields"), e);
+    int status = fs_rows_read(s, st, (void **)out, n, sizeof **out, row_field, _("listing custom fields"), e);
     if (status != FS_OK) {
         fs_custom_field_list_free(*out, *n);
         *out = NULL;
@@ -800,17 +800,8 @@ int fs_custom_field_list(fs_session *s, int64_t subtype_id, bool all, fs_custom_
 
 int fs_custom_field_get(fs_session *s, int64_t id, fs_custom_field *out, fs_err *e)
 {
-    sqlite3_stmt *st = fs_db_stmt(s->db, "SELECT " FIELD_COLS " FROM custom_field WHERE id = ?1", e);
-    if (!st)
-        return FS_ERUNTIME;
-    sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st), status = FS_OK;
-    if (rc == SQLITE_ROW && read_field(st, out) != FS_OK)
-        status = fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW)
-        return fs_err_set(e, FS_ECONFLICT, "field", _("field: no custom field has the id %" PRId64 "."), id);
-    return status;
+    return get_one(s, "SELECT " FIELD_COLS " FROM custom_field WHERE id = ?1", id, row_field, out, "field",
+                   _("custom field"), e);
 }
 
 int fs_custom_field_resolve(fs_session *s, int64_t subtype_id, const char *text, const char *field, int64_t *id,
@@ -949,19 +940,14 @@ static int field_add_tx(fs_db *db, void *vctx, fs_err *e)
 {
     struct field_add_ctx *c = vctx;
     fs_subtype t;
-    if (fs_subtype_get(c->s, c->subtype_id, &t, e) != FS_OK)
+    bool taken;
+    if (subtype_and_key(c->s, "SELECT count(*) FROM custom_field WHERE subtype_id = ?1 AND key = ?2", c->subtype_id, c->key,
+                        &t, &taken, e) != FS_OK)
         return e->code;
-    sqlite3_stmt *st = fs_db_stmt(db, "SELECT count(*) FROM custom_field WHERE subtype_id = ?1 AND key = ?2", e);
-    if (!st)
-        return FS_ERUNTIME;
-    sqlite3_bind_int64(st, 1, c->subtype_id);
-    sqlite3_bind_text(st, 2, c->key, -1, SQLITE_STATIC);
-    int64_t taken = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
     if (taken)
         return fs_err_set(e, FS_ECONFLICT, "key",
                           _("key: the subtype \"%s\" already has a custom field with the key \"%s\"."), t.key, c->key);
-    st = fs_db_stmt(db,
+    sqlite3_stmt *st = fs_db_stmt(db,
                     "INSERT INTO custom_field(subtype_id, key, label_fa, label_en, type, required, choices, position) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
                     "(SELECT coalesce(max(position), 0) + 1 FROM custom_field WHERE subtype_id = ?1))",

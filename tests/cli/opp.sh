@@ -350,6 +350,13 @@ expect_rc 0; expect_no_out "tender"
 expect_eq "$(sql "SELECT deleted FROM stage WHERE key LIKE 'tender~%'")" "1" "deleted stage kept for the log"
 run stage add tender --fa "مناقصه" --subtype project
 expect_rc 0
+# Another subtype without a stage: the stage with the same key there; the
+# old subtype's custom values go (and are recorded).
+run --format json opp edit 1 --subtype project
+expect_rc 0
+expect_eq "$(json 'j["subtype"], j["stage"], j["fields"]')" "('project', 'negotiation', {})" "subtype changed"
+expect_eq "$(sql "SELECT count(*) FROM change_log WHERE item_id = 1 AND field = 'field.payment' AND new_value IS NULL")" \
+    "1" "dropped value recorded"
 run subtype default project
 expect_rc 0
 run --format json opp add --contact "علی کریمی" --title "در زیرنوع پیش‌فرض تازه"

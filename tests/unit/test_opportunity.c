@@ -388,6 +388,19 @@ static void test_custom_fields(void **state)
                      FS_OK);
     assert_int_equal(fs_custom_field_add(&s, 1, "seats", "تعداد کاربر", "Seats", FS_CFIELD_NUMBER, false, NULL, NULL, &e),
                      FS_OK);
+    assert_int_equal(fs_custom_field_add(&s, 1, "owner", "مسئول فنی", "Technical owner", FS_CFIELD_USER, false, NULL,
+                                         NULL, &e),
+                     FS_OK);
+    assert_int_equal(fs_custom_field_add(&s, 1, "vip", "مشتری ویژه", "VIP", FS_CFIELD_BOOL, false, NULL, NULL, &e),
+                     FS_OK);
+    assert_int_equal(fs_custom_field_add(&s, 1, "budget", "بودجه", "Budget", FS_CFIELD_AMOUNT, false, NULL, NULL, &e),
+                     FS_OK);
+    assert_int_equal(fs_opp_value_set(&s, &o, "owner", "nobody", &e), FS_EINVAL);
+    assert_int_equal(fs_opp_value_set(&s, &o, "owner", "سارا احمدی", &e), FS_OK);
+    assert_int_equal(fs_opp_value_set(&s, &o, "vip", "شاید", &e), FS_EINVAL);
+    assert_int_equal(fs_opp_value_set(&s, &o, "vip", "بله", &e), FS_OK);
+    assert_int_equal(fs_opp_value_set(&s, &o, "budget", "-1", &e), FS_EINVAL);
+    assert_int_equal(fs_opp_value_set(&s, &o, "budget", "۲۰۰ تومان", &e), FS_OK);
     /* Required: saving without it is refused, naming the field. */
     o.probability = 10;
     assert_int_equal(fs_opp_save(&s, &o, &e), FS_EINVAL);
@@ -410,7 +423,12 @@ static void test_custom_fields(void **state)
                                    "WHERE f.key = 'deadline'",
                                    buf, sizeof buf),
                         "2026-06-05");
-    assert_int_equal(o.nvalues, 3);
+    assert_string_equal(query_text("SELECT group_concat(value, '|') FROM (SELECT value FROM opp_field_value v "
+                                   "JOIN custom_field f ON f.id = v.field_id WHERE f.key IN ('owner', 'vip', 'budget') "
+                                   "ORDER BY f.position)",
+                                   buf, sizeof buf),
+                        "sara|1|2000");
+    assert_int_equal(o.nvalues, 6);
     /* A disabled field is no longer required. */
     assert_int_equal(fs_custom_field_disable(&s, fid, &e), FS_OK);
     fs_opp p;
