@@ -10,6 +10,7 @@
 struct menu {
     char title[128];
     struct ui_menu_item items[32];
+    char labels[32][256];       /* the menu's own copy of every label */
     int n, sel;
     bool is_main;
 };
@@ -84,6 +85,10 @@ void ui_open_menu(struct ui *ui, const char *title, const struct ui_menu_item *i
     snprintf(m->title, sizeof m->title, "%s", title);
     m->n = n > 32 ? 32 : n;
     memcpy(m->items, items, (size_t)m->n * sizeof *items);
+    for (int i = 0; i < m->n; i++) {
+        fs_text_copy(m->labels[i], sizeof m->labels[i], items[i].label);
+        m->items[i].label = m->labels[i];
+    }
     m->is_main = is_main;
     ui_push(ui, &menu_ops, m);
 }

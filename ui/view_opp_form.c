@@ -27,6 +27,7 @@
 #include "ui_views.h"
 #include "user.h"
 #include "widgets.h"
+#include "choices.h"
 
 enum section { SEC_DETAILS, SEC_EXTRA, SEC_COMPETITORS, SEC_PRODUCTS, SEC_RECORDS, SEC_COUNT };
 
@@ -73,174 +74,25 @@ struct form {
     bool bal_known;
     int comp_sel;
     char stock_note[256];
+    /* Type-ahead sources, one per choice widget (D, then P, then C). */
+    struct ui_choice_src src[D_COUNT + P_COUNT + C_COUNT];
+    int stage_kind;              /* the kind of o.stage_id, for the reason field */
     /* Records. */
     char **rec_cells;
     int nrec, rec_sel;
 };
-
-/* ---- choices for the type-ahead fields --------------------------------- */
-
-struct collect {
-    struct ui_choice *out;
-    int max, n;
-    const char *key;             /* search key of the typed text */
-    bool fa;
-};
-
-/* True when label matches the typed key: any word of it starts with key. */
-static bool key_match(const char *label, const char *key)
-{
-    if (!*key)
-        return true;
-    char *lk = fs_text_search_key(label);
-    bool yes = false;
-    if (lk) {
-        size_t n = strlen(key);
-        for (const char *p = lk; *p; p++)
-            if ((p == lk || p[-1] == ' ') && strncmp(p, key, n) == 0) {
-                yes = true;
-                break;
-            }
-    }
-    free(lk);
-    return yes;
-}
-
-static void push_choice(struct collect *c, int64_t id, const char *label, const char *hint)
-{
-    if (c->n >= c->max || !key_match(label, c->key))
-        return;
-    c->out[c->n].id = id;
-    fs_text_copy(c->out[c->n].label, sizeof c->out[c->n].label, label);
-    fs_text_copy(c->out[c->n].hint, sizeof c->out[c->n].hint, hint ? hint : "");
-    c->n++;
-}
-
-static int collect_list_item(void *ctx, const fs_list_item *it)
-{
-    struct collect *c = ctx;
-    if (it->active)
-        push_choice(c, it->id, c->fa ? it->label_fa : it->label_en, NULL);
-    return c->n >= c->max;
-}
-
-static int collect_identity(void *ctx, const fs_identity_row *r)
-{
-    struct collect *c = ctx;
-    if (c->n < c->max) {
-        c->out[c->n].id = r->id;
-        fs_text_copy(c->out[c->n].label, sizeof c->out[c->n].label, r->name);
-        fs_text_copy(c->out[c->n].hint, sizeof c->out[c->n].hint, r->mobile && *r->mobile ? r->mobile : r->phone ? r->phone : "");
-        c->n++;
-    }
-    return c->n >= c->max;
-}
-
-static int collect_user(void *ctx, const fs_user *u)
-{
-    struct collect *c = ctx;
-    push_choice(c, u->id, u->name, u->login);
-    return c->n >= c->max;
-}
-
-static int collect_campaign(void *ctx, const fs_campaign *cp)
-{
-    struct collect *c = ctx;
-    push_choice(c, cp->id, cp->name, NULL);
-    return c->n >= c->max;
-}
-
-static int collect_product(void *ctx, const fs_product *p)
-{
-    struct collect *c = ctx;
-    if (c->n < c->max) {
-        c->out[c->n].id = p->id;
-        fs_text_copy(c->out[c->n].label, sizeof c->out[c->n].label, p->name);
-        fs_text_copy(c->out[c->n].hint, sizeof c->out[c->n].hint, p->code);
-        c->n++;
-    }
-    return c->n >= c->max;
-}
-
-static int collect_group(void *ctx, const fs_group *g)
-{
-    struct collect *c = ctx;
-    push_choice(c, g->id, g->name, NULL);
-    return c->n >= c->max;
-}
-
-/* The one provider of every choice field: the widget's name says what. */
-static int choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max);
-
-struct choice_ctx {
-    struct form *f;
-    const char *what;
-};
-
-static struct choice_ctx cctx[D_COUNT + P_COUNT + C_COUNT];
-
-static int choices(struct ui *ui, void *vctx, const char *text, struct ui_choice *out, int max)
-{
-    struct choice_ctx *cc = vctx;
-    struct form *f = cc->f;
-    fs_err e;
-    char *key = fs_text_search_key(text);
-    struct collect c = { out, max, 0, key ? key : "", ui->rtl };
-    const char *w = cc->what;
-    bool more;
-    if (!strcmp(w, "contact")) {
-        fs_identity_search(ui->s, text, max, collect_identity, &c, &more, &e);
-    } else if (!strcmp(w, "competitor")) {
-        fs_identity_search(ui->s, text, max, collect_identity, &c, &more, &e);
-    } else if (!strcmp(w, "type") || !strcmp(w, "source") || !strcmp(w, "purchase_process")) {
-        fs_list_show(ui->s, w, collect_list_item, &c, &e);
-    } else if (!strcmp(w, "reason")) {
-        fs_list_show(ui->s, f->o.names.stage_kind == FS_STAGE_LOST ? "loss_reason" : "win_reason",
-                     collect_list_item, &c, &e);
-    } else if (!strcmp(w, "assigned")) {
-        fs_user_list(ui->s, false, collect_user, &c, &e);
-    } else if (!strcmp(w, "campaign")) {
-        fs_campaign_list(ui->s, false, collect_campaign, &c, &e);
-    } else if (!strcmp(w, "subtype") || !strcmp(w, "stage")) {
-        fs_subtype *subs = NULL;
-        fs_stage *stages = NULL;
-        int n = 0;
-        if (!strcmp(w, "subtype") && fs_subtype_list(ui->s, &subs, &n, &e) == FS_OK) {
-            for (int i = 0; i < n; i++)
-                if (subs[i].active)
-                    push_choice(&c, subs[i].id, ui->rtl ? subs[i].title_fa : subs[i].title_en, NULL);
-            free(subs);
-        } else if (!strcmp(w, "stage") && fs_stage_list(ui->s, f->o.subtype_id, &stages, &n, &e) == FS_OK) {
-            for (int i = 0; i < n; i++)
-                if (stages[i].active && !stages[i].deleted)
-                    push_choice(&c, stages[i].id, ui->rtl ? stages[i].title_fa : stages[i].title_en, NULL);
-            free(stages);
-        }
-    } else if (!strcmp(w, "group")) {
-        fs_group_list(ui->s, collect_group, &c, &e);
-    } else if (!strcmp(w, "product") || !strcmp(w, "code")) {
-        fs_product_filter pf;
-        memset(&pf, 0, sizeof pf);
-        pf.group_id = f->p[P_GROUP].id;
-        pf.pickable = true;
-        if (!strcmp(w, "code"))
-            fs_product_search_code(ui->s, text, &pf, max, collect_product, &c, &e);
-        else
-            fs_product_search(ui->s, text, &pf, max, collect_product, &c, &e);
-    }
-    free(key);
-    return c.n;
-}
 
 static void init_widget(struct ui *ui, struct form *f, struct ui_widget *w, int slot, const char *name,
                         const char *label, enum ui_wkind kind)
 {
     uw_init(ui, w, name, label, kind);
     if (kind == W_CHOICE) {
-        cctx[slot].f = f;
-        cctx[slot].what = name;
-        w->choices = choices;
-        w->ctx = &cctx[slot];
+        struct ui_choice_src *src = &f->src[slot];
+        src->what = name;
+        src->subtype_id = &f->o.subtype_id;
+        src->stage_kind = &f->stage_kind;
+        src->group_id = &f->p[P_GROUP].id;
+        ui_choice_bind(w, src);
     }
 }
 
@@ -278,6 +130,7 @@ static void fill_details(struct ui *ui, struct form *f)
     ui_int(ui, o->probability, buf, sizeof buf);
     uw_set(&f->d[D_PROB], buf, 0);
     f->d[D_CONTACT].kind = f->fixed_contact ? W_READONLY : W_CHOICE;
+    f->stage_kind = (int)o->names.stage_kind;
     fill_extra(ui, f);
 }
 
@@ -337,32 +190,10 @@ static void show_error(struct ui *ui, struct form *f, const fs_err *e)
 
 /* ---- applying what was typed to the opportunity ------------------------ */
 
-/* Resolves a choice widget to an id: the chosen item, or the typed text
- * looked up by name; "" is none. */
-static int choice_id(struct ui *ui, struct ui_widget *w, const char *list, int64_t *id, fs_err *e)
+/* The id a choice widget stands for ("" is 0). */
+static int choice_id(struct ui *ui, struct ui_widget *w, int64_t *id, fs_err *e)
 {
-    const char *t = uw_text(w);
-    if (!*t) {
-        *id = 0;
-        return FS_OK;
-    }
-    if (w->id) {
-        *id = w->id;
-        return FS_OK;
-    }
-    if (list)
-        return fs_lookup_list_item(ui->s, list, t, w->name, id, e);
-    if (!strcmp(w->name, "contact"))
-        return fs_lookup_identity(ui->s, t, w->name, id, e);
-    if (!strcmp(w->name, "assigned"))
-        return fs_lookup_user(ui->s, t, w->name, id, e);
-    if (!strcmp(w->name, "campaign"))
-        return fs_lookup_campaign(ui->s, t, w->name, id, e);
-    if (!strcmp(w->name, "subtype"))
-        return fs_lookup_subtype(ui->s, t, w->name, id, e);
-    if (!strcmp(w->name, "group"))
-        return fs_lookup_group(ui->s, t, w->name, id, e);
-    return fs_err_set(e, FS_EINVAL, w->name, _("%s: choose one of the list."), w->name);
+    return ui_choice_resolve(ui, w, (const struct ui_choice_src *)w->ctx, id, e);
 }
 
 /* Applies details widget i to f->o; FS_OK or a refusal in e. */
@@ -379,11 +210,11 @@ static int apply_detail(struct ui *ui, struct form *f, int i, fs_err *e)
     const char *t = uw_text(w);
     switch (i) {
     case D_CONTACT:
-        if ((rc = choice_id(ui, w, NULL, &id, e)) == FS_OK)
+        if ((rc = choice_id(ui, w, &id, e)) == FS_OK)
             o->identity_id = id;
         break;
     case D_SUBTYPE:
-        if ((rc = choice_id(ui, w, NULL, &id, e)) == FS_OK && id && id != o->subtype_id) {
+        if ((rc = choice_id(ui, w, &id, e)) == FS_OK && id && id != o->subtype_id) {
             int64_t first;
             o->subtype_id = id;
             if ((rc = fs_stage_first(ui->s, id, &first, e)) == FS_OK)
@@ -409,30 +240,30 @@ static int apply_detail(struct ui *ui, struct form *f, int i, fs_err *e)
         break;
     }
     case D_TYPE:
-        if ((rc = choice_id(ui, w, "type", &id, e)) == FS_OK)
+        if ((rc = choice_id(ui, w, &id, e)) == FS_OK)
             o->type_id = id;
         break;
     case D_SOURCE:
-        if ((rc = choice_id(ui, w, "source", &id, e)) == FS_OK)
+        if ((rc = choice_id(ui, w, &id, e)) == FS_OK)
             o->source_id = id;
         break;
     case D_PURCHASE:
-        if ((rc = choice_id(ui, w, "purchase_process", &id, e)) == FS_OK)
+        if ((rc = choice_id(ui, w, &id, e)) == FS_OK)
             o->purchase_process_id = id;
         break;
     case D_ASSIGNED:
-        if ((rc = choice_id(ui, w, NULL, &id, e)) == FS_OK)
+        if ((rc = choice_id(ui, w, &id, e)) == FS_OK)
             o->assigned_id = id ? id : ui->s->user_id;
         break;
     case D_CAMPAIGN:
-        if ((rc = choice_id(ui, w, NULL, &id, e)) == FS_OK)
+        if ((rc = choice_id(ui, w, &id, e)) == FS_OK)
             o->campaign_id = id;
         break;
     case D_CLOSE: {
         fs_day d;
         if (!*t)
             o->close_date[0] = '\0';
-        else if ((rc = fs_date_parse(t, ui->s->today, ui->s->calendar, "close_date", &d, e)) == FS_OK)
+        else if ((rc = fs_date_parse(t, ui->s->today, ui->s->calendar, _(w->label), &d, e)) == FS_OK)
             fs_day_to_iso(d, o->close_date);
         break;
     }
@@ -440,13 +271,13 @@ static int apply_detail(struct ui *ui, struct form *f, int i, fs_err *e)
         int64_t v;
         if (!*t)
             fs_opp_set_amount_auto(o);
-        else if ((rc = fs_money_parse(t, "amount", &v, e)) == FS_OK)
+        else if ((rc = fs_money_parse(t, _(w->label), &v, e)) == FS_OK)
             fs_opp_set_amount(o, v);
         break;
     }
     case D_PROB: {
         int64_t v;
-        if ((rc = fs_int_parse(*t ? t : "0", "probability", 0, 100, &v, e)) == FS_OK)
+        if ((rc = fs_int_parse(*t ? t : "0", _(w->label), 0, 100, &v, e)) == FS_OK)
             o->probability = (int)v;
         break;
     }
@@ -461,6 +292,7 @@ static int apply_detail(struct ui *ui, struct form *f, int i, fs_err *e)
                 if (g.kind != o->names.stage_kind)
                     uw_set(&f->d[D_REASON], "", 0);
                 o->names.stage_kind = g.kind;
+                f->stage_kind = g.kind;
                 f->d[D_REASON].kind = g.kind == FS_STAGE_OPEN ? W_READONLY : W_CHOICE;
                 uw_set(&f->d[D_STAGE], ui->rtl ? g.title_fa : g.title_en, g.id);
             }
@@ -472,6 +304,7 @@ static int apply_detail(struct ui *ui, struct form *f, int i, fs_err *e)
         rc = FS_OK;
     } else {
         fs_text_copy(w->error, sizeof w->error, e->msg);
+        fs_text_copy(e->field, sizeof e->field, w->name); /* show_error finds the widget */
     }
     return rc;
 }
@@ -489,6 +322,7 @@ static int apply_extra(struct ui *ui, struct form *f, int i, fs_err *e)
         f->dirty = true;
     } else {
         fs_text_copy(w->error, sizeof w->error, e->msg);
+        fs_text_copy(e->field, sizeof e->field, w->name);
     }
     return rc;
 }
@@ -942,7 +776,7 @@ static bool leave_field(struct ui *ui, struct form *f)
         pick_product(ui, f, w->id);
     if (f->sec == SEC_PRODUCTS && f->focus == P_GROUP && w->changed) {
         int64_t id = 0;
-        if (choice_id(ui, w, NULL, &id, &e) != FS_OK) {
+        if (choice_id(ui, w, &id, &e) != FS_OK) {
             fs_text_copy(w->error, sizeof w->error, e.msg);
             return false;
         }
@@ -1224,6 +1058,12 @@ void ui_open_opp_form(struct ui *ui, int64_t id, void *list, int64_t identity_id
         f->o.identity_id = identity_id;
         f->fixed_contact = true;
         rc = fs_opp_compute(ui->s, &f->o, &e);
+        /* The fixed "related to" shows the identity's name (paths 3–5). */
+        fs_identity idn;
+        if (rc == FS_OK && (rc = fs_identity_get(ui->s, identity_id, &idn, &e)) == FS_OK) {
+            fs_text_copy(f->o.names.contact.label, sizeof f->o.names.contact.label, idn.name);
+            fs_identity_free(&idn);
+        }
     }
     if (rc != FS_OK) {
         ui_message(ui, ROLE_ERROR, "%s", e.msg);

@@ -2,12 +2,14 @@
  * core list query (never the whole table in memory), a totals row, `/` to
  * search, F4 for the filter form, Enter to open the form, whose
  * next/previous record follows this list. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "opp_list.h"
+#include "subtype.h"
 #include "ui.h"
 #include "ui_views.h"
 #include "widgets.h"
@@ -17,9 +19,7 @@
 #define MAX_BACK 4096
 
 struct opplist {
-    fs_opp_filter f;
-    char text[256];             /* the search text of f.text */
-    char close_from[11], close_to[11];
+    struct ui_opp_filter_values v; /* the filter; v.f is the core's */
     fs_opp_page page;
     int64_t after_stack[MAX_BACK]; /* `after` of each earlier page */
     int depth;                  /* pages before this one */
@@ -52,11 +52,19 @@ static void load(struct ui *ui, struct opplist *l, int64_t after, bool totals)
     fs_err e;
     fs_opp_page_free(&l->page);
     free_cells(l);
-    l->f.after = after;
-    l->f.limit = PAGE;
-    l->f.totals = totals;
-    l->f.text = l->text[0] ? l->text : NULL;
-    if (fs_opp_list(ui->s, &l->f, &l->page, &e) != FS_OK) {
+    l->v.f.after = after;
+    l->v.f.limit = PAGE;
+    l->v.f.totals = totals;
+    /* The filter's texts point into v (copies move with it). */
+    struct ui_opp_filter_values *fv = &l->v;
+    fv->f.text = fv->text[0] ? fv->text : NULL;
+    fv->f.close_from = fv->close_from[0] ? fv->close_from : NULL;
+    fv->f.close_to = fv->close_to[0] ? fv->close_to : NULL;
+    fv->f.won_from = fv->won_from[0] ? fv->won_from : NULL;
+    fv->f.won_to = fv->won_to[0] ? fv->won_to : NULL;
+    fv->f.lost_from = fv->lost_from[0] ? fv->lost_from : NULL;
+    fv->f.lost_to = fv->lost_to[0] ? fv->lost_to : NULL;
+    if (fs_opp_list(ui->s, &l->v.f, &l->page, &e) != FS_OK) {
         ui_message(ui, ROLE_ERROR, "%s", e.msg);
         return;
     }
@@ -90,8 +98,14 @@ static void reload(struct ui *ui, struct opplist *l)
 static void list_draw(struct ui *ui, void *vs)
 {
     struct opplist *l = vs;
-    static const enum ui_action hints[] = { UI_OPEN, UI_SEARCH, UI_QUICK_NEW, UI_HELP, UI_BACK };
-    ui_draw_frame(ui, l->title, hints, 5);
+    static const enum ui_action hints[] = { UI_OPEN, UI_SEARCH, UI_FILTER, UI_QUICK_NEW, UI_HELP, UI_BACK };
+    char title[200];
+    bool filtered = false;
+    for (int i = 0; i < UI_FILTER_FIELDS; i++)
+        filtered |= l->v.labels[i][0] != '\0';
+    filtered |= l->v.text[0] || l->v.f.overdue || l->v.f.invert;
+    snprintf(title, sizeof title, "%s%s", l->title, filtered ? _(" (filtered)") : "");
+    ui_draw_frame(ui, title, hints, 6);
     /* Row 1: the search line. */
     uw_draw(ui, &l->search, 1, 1, 10, 40, l->searching);
     int w = ui->cols - 2;
@@ -123,7 +137,7 @@ static void move_sel(struct ui *ui, struct opplist *l, int delta)
     int target = l->sel + delta;
     if (target >= l->page.n && l->page.more) {
         if (l->depth < MAX_BACK)
-            l->after_stack[l->depth++] = l->f.after;
+            l->after_stack[l->depth++] = l->v.f.after;
         load(ui, l, l->page.next_after, false);
         l->sel = l->top = 0;
         return;
@@ -154,7 +168,7 @@ static bool list_key(struct ui *ui, void *vs, const struct ui_key *k)
     struct opplist *l = vs;
     if (l->searching) {
         if (ui_is(k, UI_OPEN) || (k->ch == '\t' && !k->meta)) {
-            snprintf(l->text, sizeof l->text, "%s", uw_text(&l->search));
+            fs_text_copy(l->v.text, sizeof l->v.text, uw_text(&l->search));
             l->searching = false;
             reload(ui, l);
             return true;
@@ -164,6 +178,10 @@ static bool list_key(struct ui *ui, void *vs, const struct ui_key *k)
             return true;
         }
         return uw_key(ui, &l->search, k);
+    }
+    if (ui_is(k, UI_FILTER)) {
+        ui_open_opp_filter(ui, l, &l->v);
+        return true;
     }
     if (ui_is(k, UI_SEARCH)) {
         l->searching = true;
@@ -209,7 +227,7 @@ static void list_close(void *vs)
 void ui_opp_list_refresh(struct ui *ui, void *vs)
 {
     struct opplist *l = vs;
-    int64_t after = l->f.after;
+    int64_t after = l->v.f.after;
     int sel = l->sel, top = l->top;
     load(ui, l, after, true);
     l->sel = sel < l->page.n ? sel : (l->page.n ? l->page.n - 1 : 0);
@@ -222,24 +240,40 @@ const struct ui_view_ops ui_opp_list_ops = {
 
 void ui_open_opp_list(struct ui *ui, void *arg)
 {
-    (void)arg;
     struct opplist *l = calloc(1, sizeof *l);
     if (!l)
         return;
-    fs_opp_filter_init(&l->f);
+    fs_opp_filter_init(&l->v.f);
     snprintf(l->title, sizeof l->title, "%s", _("Opportunities"));
+    /* Opened for one subtype: the filter starts with it. */
+    int64_t subtype = (int64_t)(intptr_t)arg;
+    fs_subtype st;
+    fs_err e;
+    if (subtype && fs_subtype_get(ui->s, subtype, &st, &e) == FS_OK) {
+        l->v.f.subtype_id = subtype;
+        fs_text_copy(l->v.labels[0], sizeof l->v.labels[0], ui->rtl ? st.title_fa : st.title_en);
+        fs_text_copy(l->title, sizeof l->title, ui->rtl ? st.title_fa : st.title_en);
+    }
     uw_init(ui, &l->search, "search", N_("Search"), W_TEXT);
     reload(ui, l);
     ui_push(ui, &ui_opp_list_ops, l);
+}
+
+void ui_opp_list_apply(struct ui *ui, void *vs, const struct ui_opp_filter_values *v)
+{
+    struct opplist *l = vs;
+    l->v = *v;
+    uw_set(&l->search, l->v.text, 0);
+    reload(ui, l);
 }
 
 int64_t ui_opp_list_step(struct ui *ui, void *vs, int dir)
 {
     struct opplist *l = vs;
     int sel = l->sel, depth = l->depth;
-    int64_t after = l->f.after;
+    int64_t after = l->v.f.after;
     move_sel(ui, l, dir);
-    if (l->sel == sel && l->f.after == after && l->depth == depth)
+    if (l->sel == sel && l->v.f.after == after && l->depth == depth)
         return 0;
     return l->page.n ? l->page.rows[l->sel].id : 0;
 }
