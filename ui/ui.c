@@ -5,6 +5,7 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -414,6 +415,10 @@ static bool script_next(struct ui *ui, struct ui_key *out)
             char path[4096];
             snprintf(path, sizeof path, "%s/%s", ui->script_dir, line + 7);
             dump_screen(ui, path);
+        } else if (strcmp(line, "hangup") == 0) {
+            /* The terminal goes away (a dropped SSH connection). */
+            raise(SIGHUP);
+            pending[npending++] = (struct ui_key){ 0, 0, false };
         } else if (strncmp(line, "resize ", 7) == 0) {
             int c = 0, r = 0;
             if (sscanf(line + 7, "%d %d", &c, &r) == 2 && c > 0 && r > 0) {
@@ -523,6 +528,27 @@ static void ui_toggle_language(struct ui *ui)
     ++_nl_msg_cat_cntr;
 }
 
+/* Set by SIGHUP/SIGTERM: the loop keeps every unsaved form as a draft and
+ * leaves.  The handler only sets the flag. */
+static volatile sig_atomic_t hangup;
+
+static void on_hangup(int sig)
+{
+    (void)sig;
+    hangup = 1;
+}
+
+static void catch_hangup(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_hangup;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocked read returns at once */
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
 /* Switches VTE terminals' own bidi off (explicit mode) in app mode. */
 static void vte_bidi(struct ui *ui, bool on_exit)
 {
@@ -588,11 +614,16 @@ int ui_run(fs_session *s, const char *db_label, enum fs_bidi_mode bidi)
     init_roles(&ui);
     getmaxyx(stdscr, ui.rows, ui.cols);
 
+    catch_hangup();
     ui_open_main(&ui);
+    draw(&ui);
+    ui_offer_drafts(&ui);
     while (!ui.quit && ui.depth > 0) {
+        if (hangup)
+            break;
         draw(&ui);
         struct ui_key k;
-        if (!ui_read_key(&ui, &k))
+        if (!ui_read_key(&ui, &k) || hangup)
             break;
         if (k.code == KEY_RESIZE) {
             getmaxyx(stdscr, ui.rows, ui.cols);
@@ -627,11 +658,20 @@ int ui_run(fs_session *s, const char *db_label, enum fs_bidi_mode bidi)
         if (ops->key(&ui, st, &k))
             continue;
         if (ui_is(&k, UI_BACK)) {
-            if (ops->dirty && ops->dirty(st) && !ui_confirm(&ui, _("Leave without saving?")))
-                continue;
+            if (ops->dirty && ops->dirty(st)) {
+                if (!ui_confirm(&ui, _("Leave without saving?")))
+                    continue;
+                if (ops->discard)
+                    ops->discard(&ui, st);
+            }
             ui_pop(&ui);
         }
     }
+    /* A hang-up (or the end of a key script) keeps unsaved input. */
+    if (hangup)
+        for (int i = ui.depth - 1; i >= 0; i--)
+            if (ui.stack[i].ops->save_draft && ui.stack[i].ops->dirty && ui.stack[i].ops->dirty(ui.stack[i].state))
+                ui.stack[i].ops->save_draft(&ui, ui.stack[i].state);
     while (ui.depth > 0)
         ui_pop(&ui);
     endwin();

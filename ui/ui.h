@@ -58,6 +58,10 @@ struct ui_view_ops {
     bool (*key)(struct ui *ui, void *state, const struct ui_key *k);
     /* True when the view holds unsaved input (leaving asks first). */
     bool (*dirty)(void *state);
+    /* Keeps unsaved input as a draft (SIGHUP/SIGTERM, or NULL). */
+    void (*save_draft)(struct ui *ui, void *state);
+    /* The user chose to leave without saving: drop any draft (or NULL). */
+    void (*discard)(struct ui *ui, void *state);
     /* Frees the state. */
     void (*close)(void *state);
     /* Minimum size the view can be drawn in. */

@@ -21,6 +21,27 @@ void ui_main_panel(struct ui *ui, int top, int x, int w, int h);
 /* All keys of an action, for the help screen ("F2 C-s"). */
 const char *ui_action_keys(enum ui_action a);
 
+#include "opp_list.h"
+
+/* A filter of the opportunity list as the filter form edits it: the core
+ * filter, the texts its pointers point into, and what the user typed in
+ * each field (shown again when the form reopens). */
+#define UI_FILTER_FIELDS 19
+struct ui_opp_filter_values {
+    fs_opp_filter f;
+    char text[256];
+    char close_from[11], close_to[11], won_from[11], won_to[11], lost_from[11], lost_to[11];
+    char labels[UI_FILTER_FIELDS][256];
+};
+
+/* The filter form over list; applying calls ui_opp_list_apply. */
+void ui_open_opp_filter(struct ui *ui, void *list, const struct ui_opp_filter_values *current);
+/* Replaces the list's filter and shows its first page. */
+void ui_opp_list_apply(struct ui *ui, void *list, const struct ui_opp_filter_values *v);
+
+/* Offers back the forms a killed or hung-up session left unsaved. */
+void ui_offer_drafts(struct ui *ui);
+
 /* The opportunity list (from the main menu) and form. */
 void ui_open_opp_list(struct ui *ui, void *arg);
 /* Opens the form of opportunity id, or a new one when id is 0; identity_id
@@ -33,5 +54,20 @@ void ui_open_opp_new(struct ui *ui, void *arg);
  * returns the id now selected (0 at either end). */
 void ui_opp_list_refresh(struct ui *ui, void *list);
 int64_t ui_opp_list_step(struct ui *ui, void *list, int dir);
+
+/* Identities (view_identity.c): the list with type-ahead search, the
+ * profile of identity id (details, balance, Opportunities and Records tabs,
+ * the Items menu) and the quick-create form. */
+void ui_open_identity_list(struct ui *ui, void *arg);
+void ui_open_identity(struct ui *ui, int64_t id);
+void ui_open_identity_new(struct ui *ui, void *arg);
+/* Documents (view_doc.c): the list with kind/status filters, and the
+ * screen of document doc_id (lines, totals, submit/approve/reject/convert). */
+void ui_open_doc_list(struct ui *ui, void *arg);
+void ui_open_doc(struct ui *ui, int64_t doc_id);
+/* Products (view_product.c): the list with group filter and type-ahead,
+ * and the stock screen of product_id. */
+void ui_open_product_list(struct ui *ui, void *arg);
+void ui_open_stock(struct ui *ui, int64_t product_id);
 
 #endif

@@ -6,16 +6,41 @@
 
 #include "i18n.h"
 #include "stats.h"
+#include "subtype.h"
+#include <stdint.h>
 #include "ui.h"
 #include "ui_views.h"
 
+/* Sales: every opportunity, or those of one subtype. */
+static void open_sales(struct ui *ui, void *arg)
+{
+    (void)arg;
+    struct ui_menu_item items[32];
+    int n = 0;
+    items[n++] = (struct ui_menu_item){ N_("All opportunities"), ui_open_opp_list, NULL };
+    fs_subtype *subs = NULL;
+    int ns = 0;
+    fs_err e;
+    if (fs_subtype_list(ui->s, &subs, &ns, &e) == FS_OK)
+        for (int i = 0; i < ns && n < 32; i++)
+            if (subs[i].active)
+                items[n++] = (struct ui_menu_item){ ui->rtl ? subs[i].title_fa : subs[i].title_en,
+                                                    ui_open_opp_list, (void *)(intptr_t)subs[i].id };
+    ui_open_menu(ui, _("Sales"), items, n, false);
+    free(subs);
+}
+
 /* Screens register here as they exist; nothing unfinished is listed. */
 static const struct ui_menu_item main_items[] = {
-    { N_("Opportunities"), ui_open_opp_list, NULL },
+    { N_("Sales → Opportunities"), open_sales, NULL },
+    { N_("Identities"), ui_open_identity_list, NULL },
+    { N_("Documents"), ui_open_doc_list, NULL },
+    { N_("Products and stock"), ui_open_product_list, NULL },
 };
 
 static const struct ui_menu_item quick_items[] = {
     { N_("New opportunity"), ui_open_opp_new, NULL },
+    { N_("New identity"), ui_open_identity_new, NULL },
 };
 
 void ui_open_main(struct ui *ui)

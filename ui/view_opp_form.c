@@ -14,6 +14,8 @@
 #include "balance.h"
 #include "campaign.h"
 #include "document.h"
+#include "draft.h"
+#include "opp_draft.h"
 #include "i18n.h"
 #include "identity.h"
 #include "lists.h"
@@ -79,7 +81,9 @@ struct form {
     int stage_kind;              /* the kind of o.stage_id, for the reason field */
     /* Records. */
     char **rec_cells;
+    int64_t *rec_ids;            /* the document of each record row */
     int nrec, rec_sel;
+    bool rec_stale;              /* reload when the form shows again */
 };
 
 static void init_widget(struct ui *ui, struct form *f, struct ui_widget *w, int slot, const char *name,
@@ -339,6 +343,9 @@ static int apply_all(struct ui *ui, struct form *f, fs_err *e)
     return FS_OK;
 }
 
+static void form_save_draft(struct ui *ui, void *vs);
+static void form_discard(struct ui *ui, void *vs);
+
 /* ---- products ---------------------------------------------------------- */
 
 /* Shows the picked product's details and its stock. */
@@ -411,6 +418,7 @@ static void add_line(struct ui *ui, struct form *f)
         return;
     }
     f->dirty = true;
+    form_save_draft(ui, f);
     show_amount(ui, f);
     clear_editor(f);
     f->focus = f->clear_group ? P_GROUP : P_PRODUCT;
@@ -643,8 +651,12 @@ static void draw_competitors(struct ui *ui, struct form *f)
         uw_draw_popup(ui, &f->c[C_NAME], 3, 1 + 13, half - 14);
 }
 
+static void load_records(struct ui *ui, struct form *f);
+
 static void draw_records(struct ui *ui, struct form *f)
 {
+    if (f->rec_stale)
+        load_records(ui, f); /* a document opened from here may have changed */
     if (!f->o.id) {
         ui_text(ui, 3, 1, ui->cols - 2, _("Records appear after the first save."), FS_ALIGN_START, ROLE_DIM);
         return;
@@ -671,6 +683,11 @@ static int collect_doc(void *ctx, const fs_doc_row *r)
     if (!v)
         return 1;
     f->rec_cells = v;
+    int64_t *ids = realloc(f->rec_ids, (size_t)(f->nrec + 1) * sizeof *ids);
+    if (!ids)
+        return 1;
+    f->rec_ids = ids;
+    ids[f->nrec] = r->id;
     char amt[48];
     ui_money(c->ui, r->final, amt, sizeof amt);
     v[f->nrec * 4] = strdup(fs_doc_kind_label(r->kind, c->ui->rtl));
@@ -687,7 +704,12 @@ static void load_records(struct ui *ui, struct form *f)
         free(f->rec_cells[i]);
     free(f->rec_cells);
     f->rec_cells = NULL;
+    free(f->rec_ids);
+    f->rec_ids = NULL;
     f->nrec = 0;
+    f->rec_stale = false;
+    if (f->rec_sel >= 0)
+        f->rec_sel = 0;
     if (!f->o.id)
         return;
     struct fs_doc_filter df;
@@ -767,8 +789,16 @@ static bool leave_field(struct ui *ui, struct form *f)
         return true;
     if (w->popup_open)
         uw_choose(w);
-    if (f->sec == SEC_DETAILS)
-        return apply_detail(ui, f, f->focus, &e) == FS_OK || (ui_message(ui, ROLE_ERROR, "%s", e.msg), false);
+    if (f->sec == SEC_DETAILS) {
+        bool changed = w->changed;
+        if (apply_detail(ui, f, f->focus, &e) != FS_OK)
+            return ui_message(ui, ROLE_ERROR, "%s", e.msg), false;
+        /* Every accepted field is kept as a draft at once, so even a
+         * killed process loses at most the field being typed. */
+        if (changed)
+            form_save_draft(ui, f);
+        return true;
+    }
     if (f->sec == SEC_EXTRA)
         return apply_extra(ui, f, f->focus, &e) == FS_OK || (ui_message(ui, ROLE_ERROR, "%s", e.msg), false);
     if (f->sec == SEC_PRODUCTS && (f->focus == P_PRODUCT || f->focus == P_CODE) && w->id &&
@@ -800,10 +830,12 @@ static void save(struct ui *ui, struct form *f)
         show_error(ui, f, &e);
         return;
     }
+    int64_t draft_item = f->o.id;
     if (fs_opp_save(ui->s, &f->o, &e) != FS_OK) {
         show_error(ui, f, &e);
         return;
     }
+    fs_draft_delete(ui->s, "opp", draft_item, &e);
     f->dirty = false;
     fill_details(ui, f);
     load_records(ui, f);
@@ -949,8 +981,11 @@ static void step_record(struct ui *ui, struct form *f, int dir)
 {
     if (!f->list)
         return;
-    if (f->dirty && !ui_confirm(ui, _("Leave without saving?")))
-        return;
+    if (f->dirty) {
+        if (!ui_confirm(ui, _("Leave without saving?")))
+            return;
+        form_discard(ui, f);
+    }
     int64_t id = ui_opp_list_step(ui, f->list, dir);
     fs_err e;
     if (!id) {
@@ -996,6 +1031,21 @@ static bool form_key(struct ui *ui, void *vs, const struct ui_key *k)
     }
     if (f->sec == SEC_PRODUCTS && products_key(ui, f, k))
         return true;
+    if (f->sec == SEC_RECORDS && f->nrec) {
+        if (k->code == KEY_DOWN && f->rec_sel + 1 < f->nrec) {
+            f->rec_sel++;
+            return true;
+        }
+        if (k->code == KEY_UP && f->rec_sel > 0) {
+            f->rec_sel--;
+            return true;
+        }
+        if (ui_is(k, UI_OPEN)) {
+            f->rec_stale = true;
+            ui_open_doc(ui, f->rec_ids[f->rec_sel]);
+            return true;
+        }
+    }
     if (f->sec == SEC_COMPETITORS && competitors_key(ui, f, k))
         return true;
     struct ui_widget *w = focused(f);
@@ -1015,6 +1065,30 @@ static bool form_key(struct ui *ui, void *vs, const struct ui_key *k)
         return true;
     }
     return false;
+}
+
+/* Keeps what was typed as the user's draft of this opportunity: values
+ * the core accepts are applied first; a value it refuses stays as it was
+ * before (the draft never holds what could not be saved). */
+static void form_save_draft(struct ui *ui, void *vs)
+{
+    struct form *f = vs;
+    fs_err e;
+    for (int i = 0; i < D_COUNT; i++)
+        apply_detail(ui, f, i, &e);
+    for (int i = 0; i < f->nx; i++)
+        apply_extra(ui, f, i, &e);
+    char *payload = NULL;
+    if (fs_opp_draft_encode(&f->o, &payload, &e) == FS_OK)
+        fs_draft_save(ui->s, "opp", f->o.id, payload, &e);
+    free(payload);
+}
+
+static void form_discard(struct ui *ui, void *vs)
+{
+    struct form *f = vs;
+    fs_err e;
+    fs_draft_delete(ui->s, "opp", f->o.id, &e);
 }
 
 static bool form_dirty(void *vs)
@@ -1038,12 +1112,14 @@ static void form_close(void *vs)
     for (int i = 0; i < f->nrec * 4; i++)
         free(f->rec_cells[i]);
     free(f->rec_cells);
+    free(f->rec_ids);
     fs_opp_free(&f->o);
     free(f);
 }
 
 static const struct ui_view_ops form_ops = {
-    .name = "opp-form", .draw = form_draw, .key = form_key, .dirty = form_dirty, .close = form_close,
+    .name = "opp-form", .draw = form_draw, .key = form_key, .dirty = form_dirty, .save_draft = form_save_draft,
+    .discard = form_discard, .close = form_close,
     .min_cols = 80, .min_rows = 22,
 };
 
@@ -1058,12 +1134,8 @@ void ui_open_opp_form(struct ui *ui, int64_t id, void *list, int64_t identity_id
         f->o.identity_id = identity_id;
         f->fixed_contact = true;
         rc = fs_opp_compute(ui->s, &f->o, &e);
-        /* The fixed "related to" shows the identity's name (paths 3–5). */
-        fs_identity idn;
-        if (rc == FS_OK && (rc = fs_identity_get(ui->s, identity_id, &idn, &e)) == FS_OK) {
-            fs_text_copy(f->o.names.contact.label, sizeof f->o.names.contact.label, idn.name);
-            fs_identity_free(&idn);
-        }
+        if (rc == FS_OK) /* the fixed "related to" shows the identity's name (paths 3–5) */
+            rc = fs_opp_names(ui->s, &f->o, &e);
     }
     if (rc != FS_OK) {
         ui_message(ui, ROLE_ERROR, "%s", e.msg);
@@ -1101,6 +1173,60 @@ void ui_open_opp_form(struct ui *ui, int64_t id, void *list, int64_t identity_id
     load_records(ui, f);
     f->focus = f->fixed_contact ? D_TITLE : D_CONTACT;
     ui_push(ui, &form_ops, f);
+}
+
+/* Opens a form holding a kept draft, marked unsaved. */
+static void open_draft(struct ui *ui, const fs_draft *d)
+{
+    fs_err e;
+    fs_opp o;
+    memset(&o, 0, sizeof o);
+    if (fs_opp_draft_decode(d->payload, &o, &e) != FS_OK || fs_opp_compute(ui->s, &o, &e) != FS_OK) {
+        fs_opp_free(&o);
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return;
+    }
+    ui_open_opp_form(ui, 0, NULL, 0);
+    if (ui->depth == 0 || ui->stack[ui->depth - 1].ops != &form_ops)
+        return;
+    struct form *f = ui->stack[ui->depth - 1].state;
+    fs_opp_free(&f->o);
+    f->o = o;
+    /* Names for display come from the stored items the draft refers to. */
+    fs_opp_names(ui->s, &f->o, &e);
+    fill_details(ui, f);
+    f->dirty = true;
+    ui_message(ui, ROLE_WARNING, "%s", _("This is unsaved input kept from an earlier session; F2 saves it."));
+}
+
+struct draft_pick {
+    struct ui *ui;
+    int n;
+};
+
+static int offer_one(void *ctx, const fs_draft *d)
+{
+    struct draft_pick *p = ctx;
+    if (strcmp(d->form, "opp") != 0)
+        return 0;
+    char q[256], when[32], day[11];
+    fs_text_copy(day, sizeof day, d->saved_at);
+    ui_date(p->ui, day, when, sizeof when);
+    snprintf(q, sizeof q, _("An opportunity you did not save on %s was kept. Open it?"), when);
+    fs_err e;
+    if (ui_confirm(p->ui, q))
+        open_draft(p->ui, d);
+    else
+        fs_draft_delete(p->ui->s, d->form, d->item_id, &e);
+    p->n++;
+    return 1; /* one at a time: the rest are offered next start */
+}
+
+void ui_offer_drafts(struct ui *ui)
+{
+    struct draft_pick p = { ui, 0 };
+    fs_err e;
+    fs_draft_list(ui->s, offer_one, &p, &e);
 }
 
 void ui_open_opp_new(struct ui *ui, void *arg)

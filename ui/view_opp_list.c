@@ -34,8 +34,8 @@ struct opplist {
 static const struct ui_col cols[COLS] = {
     { N_("Number"), 15, FS_ALIGN_START },   { N_("Title"), 0, FS_ALIGN_START },
     { N_("Related to"), 16, FS_ALIGN_START }, { N_("Stage"), 12, FS_ALIGN_START },
-    { N_("Final amount"), 13, FS_ALIGN_END }, { N_("Close date"), 10, FS_ALIGN_START },
-    { N_("Expected"), 13, FS_ALIGN_END },   { N_("Assigned"), 8, FS_ALIGN_START },
+    { N_("Final amount"), 15, FS_ALIGN_END }, { N_("Close date"), 10, FS_ALIGN_START },
+    { N_("Expected"), 15, FS_ALIGN_END },   { N_("Assigned"), 8, FS_ALIGN_START },
 };
 
 static void free_cells(struct opplist *l)

@@ -74,7 +74,18 @@ static void live_separators(struct ui *ui, struct ui_widget *w)
     fs_err e;
     int64_t v;
     const char *t = uw_text(w);
-    if (!*t || fs_money_parse(t, "amount", &v, &e) != FS_OK)
+    /* The separators shown so far are regrouped: "5,0000" is 50,000. */
+    char digits[256];
+    size_t n = 0;
+    for (const char *p = t; *p && n + 1 < sizeof digits; p++)
+        if (*p == ',')
+            continue;
+        else if (!strncmp(p, "٬", strlen("٬")))
+            p += strlen("٬") - 1;
+        else
+            digits[n++] = *p;
+    digits[n] = '\0';
+    if (!*t || fs_money_parse(digits, "amount", &v, &e) != FS_OK)
         return;
     char buf[64];
     fs_money_format(v, ui->s->digits, false, buf, sizeof buf);

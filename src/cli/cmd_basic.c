@@ -6,18 +6,32 @@
 #include "commands.h"
 #include "i18n.h"
 #include "money.h"
+#include "share.h"
 #include "stats.h"
 
+/* `forsat init [--shared GROUP]`: with --shared the database (new, or
+ * one already initialised) is given to a Unix group (share.h). */
 int cmd_init(struct cli *c, int argc, char **argv)
 {
-    if (cli_parse(argc, argv, (const struct cli_opt[]){ { 0 } }, NULL) != 0)
+    const char *shared = NULL;
+    if (cli_parse(argc, argv, (const struct cli_opt[]){ { "shared", 1, &shared, NULL, NULL }, { 0 } }, NULL) != 0)
         return FS_EINVAL;
     fs_err e;
     fs_err_clear(&e);
-    const char *login = fs_os_login();
-    if (fs_init_database(c->db_path, login, &e) != FS_OK)
+    if (shared && fs_share_check(c->db_path, shared, &e) != FS_OK)
         return cli_fail(&e);
-    printf(_("created %s; %s is its admin.\n"), c->db_path, login);
+    const char *login = fs_os_login();
+    int st = fs_init_database(c->db_path, login, &e);
+    bool existing = shared && st == FS_ECONFLICT && strcmp(e.field, "db") == 0;
+    if (st != FS_OK && !existing)
+        return cli_fail(&e);
+    if (st == FS_OK)
+        printf(_("created %s; %s is its admin.\n"), c->db_path, login);
+    if (shared && fs_share_database(c->db_path, shared, &e) != FS_OK)
+        return cli_fail(&e);
+    if (shared)
+        printf(_("%s is shared with the group %s; its members need a forsat user (`forsat user add`).\n"),
+               c->db_path, shared);
     return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "i18n.h"
 #include "money.h"
+#include "shell.h"
 
 static const struct cli_cmd top_commands[] = {
 #define FS_COMMAND(name, fn, usage) { name, fn, usage },
@@ -18,6 +19,11 @@ static const struct cli_cmd top_commands[] = {
 #undef FS_COMMAND
     { NULL, NULL, NULL },
 };
+
+const struct cli_cmd *cli_commands(void)
+{
+    return top_commands;
+}
 
 static void print_help(FILE *f)
 {

@@ -25,4 +25,26 @@ int fs_history_record(fs_session *s, const char *kind, int64_t id, const char *f
 int fs_history_record_int(fs_session *s, const char *kind, int64_t id, const char *field, int64_t old_value,
                           int64_t new_value, int zero_is_empty, const char *now, fs_err *e);
 
+/* One recorded change; the strings are valid only during the callback. */
+typedef struct fs_change {
+    int64_t id;
+    const char *field;
+    const char *old_value, *new_value;   /* NULL when empty */
+    const char *login;                   /* who */
+    const char *at;                      /* when: an fs_now_iso() timestamp */
+} fs_change;
+
+/* Called once per change; a non-zero return stops the walk. */
+typedef int (*fs_change_cb)(void *ctx, const fs_change *c);
+
+/* The item kind a user typed: opp/opportunity, contact/identity, product,
+ * doc/document, campaign → the stored item_kind; NULL when unknown. */
+const char *fs_history_kind(const char *text);
+
+/* Every change of item (kind, id), newest first.  kind is a stored
+ * item_kind (fs_history_kind).  The item must exist and be visible to the
+ * acting user (an opportunity they may not see is "not found",
+ * FS_ECONFLICT, like a missing one). */
+int fs_history_list(fs_session *s, const char *kind, int64_t id, fs_change_cb cb, void *ctx, fs_err *e);
+
 #endif

@@ -153,17 +153,8 @@ static void *grow(void *v, int n, size_t sz)
     "SELECT o.id, o.number, o.version, o.identity_id, o.subtype_id, o.stage_id, o.title, o.type_id, "     \
     "o.assigned_id, o.source_id, o.campaign_id, o.close_date, o.final_amount, o.amount_manual, "          \
     "o.probability, o.win_reason_id, o.loss_reason_id, o.purchase_process_id, o.important, o.won_at, "    \
-    "o.lost_at, o.stage_changed_at, o.created_at, o.updated_at, o.created_by, o.updated_by, "             \
-    "i.name, sb.key, sb.title_fa, sb.title_en, sg.key, sg.title_fa, sg.title_en, sg.kind, "               \
-    "ty.key, ty.label_fa, ty.label_en, so.key, so.label_fa, so.label_en, ca.name, "                        \
-    "wr.key, wr.label_fa, wr.label_en, lr.key, lr.label_fa, lr.label_en, pp.key, pp.label_fa, pp.label_en, " \
-    "ua.login, ua.name, uc.login, uc.name, uu.login, uu.name "                                              \
-    "FROM opportunity o JOIN identity i ON i.id = o.identity_id JOIN subtype sb ON sb.id = o.subtype_id "  \
-    "JOIN stage sg ON sg.id = o.stage_id LEFT JOIN list_item ty ON ty.id = o.type_id "                     \
-    "LEFT JOIN list_item so ON so.id = o.source_id LEFT JOIN campaign ca ON ca.id = o.campaign_id "        \
-    "LEFT JOIN list_item wr ON wr.id = o.win_reason_id LEFT JOIN list_item lr ON lr.id = o.loss_reason_id " \
-    "LEFT JOIN list_item pp ON pp.id = o.purchase_process_id JOIN user ua ON ua.id = o.assigned_id "       \
-    "JOIN user uc ON uc.id = o.created_by JOIN user uu ON uu.id = o.updated_by WHERE o.id = ?1"
+    "o.lost_at, o.stage_changed_at, o.created_at, o.updated_at, o.created_by, o.updated_by "              \
+    "FROM opportunity o WHERE o.id = ?1"
 
 static enum fs_stage_kind kind_of(const char *k)
 {
@@ -186,7 +177,6 @@ static int load_header(fs_session *s, int64_t id, fs_opp *o, fs_err *e)
         snprintf(idt, sizeof idt, "%" PRId64, id);
         return not_found(idt, e);
     }
-    bool fa = s->lang_fa;
     o->id = sqlite3_column_int64(st, 0);
     copy_col(st, 1, o->number, sizeof o->number);
     o->version = sqlite3_column_int64(st, 2);
@@ -213,21 +203,55 @@ static int load_header(fs_session *s, int64_t id, fs_opp *o, fs_err *e)
     copy_col(st, 23, o->updated_at, sizeof o->updated_at);
     o->created_by = sqlite3_column_int64(st, 24);
     o->updated_by = sqlite3_column_int64(st, 25);
-    ref_set(&o->names.contact, st, -1, 26, -1, fa);
-    ref_set(&o->names.subtype, st, 27, 28, 29, fa);
-    ref_set(&o->names.stage, st, 30, 31, 32, fa);
-    o->names.stage_kind = kind_of((const char *)sqlite3_column_text(st, 33));
-    ref_set(&o->names.type, st, 34, 35, 36, fa);
-    ref_set(&o->names.source, st, 37, 38, 39, fa);
-    ref_set(&o->names.campaign, st, -1, 40, -1, fa);
-    ref_set(&o->names.win_reason, st, 41, 42, 43, fa);
-    ref_set(&o->names.loss_reason, st, 44, 45, 46, fa);
-    ref_set(&o->names.purchase_process, st, 47, 48, 49, fa);
-    ref_set(&o->names.assigned, st, 50, 51, -1, fa);
-    ref_set(&o->names.created_by, st, 52, 53, -1, fa);
-    ref_set(&o->names.updated_by, st, 54, 55, -1, fa);
     sqlite3_reset(st);
-    return o->title ? FS_OK : oom(e);
+    if (!o->title)
+        return oom(e);
+    return fs_opp_names(s, o, e);
+}
+
+int fs_opp_names(fs_session *s, fs_opp *o, fs_err *e)
+{
+    sqlite3_stmt *st = fs_db_stmt(s->db,
+        "SELECT i.name, sb.key, sb.title_fa, sb.title_en, sg.key, sg.title_fa, sg.title_en, sg.kind, "
+        "ty.key, ty.label_fa, ty.label_en, so.key, so.label_fa, so.label_en, ca.name, "
+        "wr.key, wr.label_fa, wr.label_en, lr.key, lr.label_fa, lr.label_en, pp.key, pp.label_fa, pp.label_en, "
+        "ua.login, ua.name, uc.login, uc.name, uu.login, uu.name "
+        "FROM (SELECT ?1 AS identity_id, ?2 AS subtype_id, ?3 AS stage_id, ?4 AS type_id, ?5 AS source_id, "
+        "?6 AS campaign_id, ?7 AS win_reason_id, ?8 AS loss_reason_id, ?9 AS purchase_process_id, "
+        "?10 AS assigned_id, ?11 AS created_by, ?12 AS updated_by) o "
+        "LEFT JOIN identity i ON i.id = o.identity_id LEFT JOIN subtype sb ON sb.id = o.subtype_id "
+        "LEFT JOIN stage sg ON sg.id = o.stage_id LEFT JOIN list_item ty ON ty.id = o.type_id "
+        "LEFT JOIN list_item so ON so.id = o.source_id LEFT JOIN campaign ca ON ca.id = o.campaign_id "
+        "LEFT JOIN list_item wr ON wr.id = o.win_reason_id LEFT JOIN list_item lr ON lr.id = o.loss_reason_id "
+        "LEFT JOIN list_item pp ON pp.id = o.purchase_process_id LEFT JOIN user ua ON ua.id = o.assigned_id "
+        "LEFT JOIN user uc ON uc.id = o.created_by LEFT JOIN user uu ON uu.id = o.updated_by", e);
+    if (!st)
+        return FS_ERUNTIME;
+    const int64_t ids[12] = { o->identity_id, o->subtype_id, o->stage_id, o->type_id, o->source_id, o->campaign_id,
+                              o->win_reason_id, o->loss_reason_id, o->purchase_process_id, o->assigned_id,
+                              o->created_by, o->updated_by };
+    for (int i = 0; i < 12; i++)
+        sqlite3_bind_int64(st, i + 1, ids[i]);
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return fs_db_fail(s->db, _("reading the opportunity's names"), e);
+    }
+    bool fa = s->lang_fa;
+    ref_set(&o->names.contact, st, -1, 0, -1, fa);
+    ref_set(&o->names.subtype, st, 1, 2, 3, fa);
+    ref_set(&o->names.stage, st, 4, 5, 6, fa);
+    o->names.stage_kind = kind_of((const char *)sqlite3_column_text(st, 7));
+    ref_set(&o->names.type, st, 8, 9, 10, fa);
+    ref_set(&o->names.source, st, 11, 12, 13, fa);
+    ref_set(&o->names.campaign, st, -1, 14, -1, fa);
+    ref_set(&o->names.win_reason, st, 15, 16, 17, fa);
+    ref_set(&o->names.loss_reason, st, 18, 19, 20, fa);
+    ref_set(&o->names.purchase_process, st, 21, 22, 23, fa);
+    ref_set(&o->names.assigned, st, 24, 25, -1, fa);
+    ref_set(&o->names.created_by, st, 26, 27, -1, fa);
+    ref_set(&o->names.updated_by, st, 28, 29, -1, fa);
+    sqlite3_reset(st);
+    return FS_OK;
 }
 
 static bool read_line(const fs_session *s, sqlite3_stmt *st, void *elem)
@@ -370,7 +394,7 @@ int fs_opp_new(fs_session *s, fs_opp *o, fs_err *e)
     if (fs_subtype_default(s, &o->subtype_id, e) != FS_OK || fs_stage_first(s, o->subtype_id, &o->stage_id, e) != FS_OK)
         return e->code;
     o->assigned_id = s->user_id;
-    return FS_OK;
+    return fs_opp_names(s, o, e);
 }
 
 int fs_opp_find(fs_session *s, const char *text, const char *field, int64_t *id, fs_err *e)
@@ -1685,6 +1709,24 @@ int fs_opp_save(fs_session *s, fs_opp *o, fs_err *e)
     fs_opp_free(o);
     *o = fresh;
     return FS_OK;
+}
+
+int fs_opp_save_in_tx(fs_session *s, fs_opp *o, int64_t *id, fs_err *e)
+{
+    struct save_ctx c;
+    memset(&c, 0, sizeof c);
+    c.s = s;
+    c.o = o;
+    int rc = save_tx(s->db, &c, e);
+    fs_opp_free(&c.old);
+    if (rc == SAVE_UNCHANGED) {
+        fs_err_clear(e);
+        rc = FS_OK;
+        c.id = o->id;
+    }
+    if (rc == FS_OK && id)
+        *id = c.id;
+    return rc;
 }
 
 /* ---- history -------------------------------------------------------------- */

@@ -136,10 +136,21 @@ void fs_opp_free(fs_opp *o);
  * o->version (else FS_ECONFLICT "someone else saved it since you opened
  * it").  On success o is reloaded (id, number, version, names). */
 int fs_opp_save(fs_session *s, fs_opp *o, fs_err *e);
+/* The same checks and writes inside a write transaction the caller
+ * already holds (CSV import saves a whole file in one transaction); *id
+ * (may be NULL) gets the saved id.  o is not reloaded.  On an error some
+ * rows may already be written: the caller rolls back (a SAVEPOINT around
+ * the call, or the whole transaction). */
+int fs_opp_save_in_tx(fs_session *s, fs_opp *o, int64_t *id, fs_err *e);
 
 /* Resolves an opportunity typed as an id or a number ("OPP-1405-000001",
  * any digits); FS_ECONFLICT when there is none the user may see. */
 int fs_opp_find(fs_session *s, const char *text, const char *field, int64_t *id, fs_err *e);
+
+/* Fills o->names (labels of the related identity, subtype, stage, list
+ * items, campaign and users) from o's ids, as load does: for a new form, a
+ * restored draft, or after the form changed an id. */
+int fs_opp_names(fs_session *s, fs_opp *o, fs_err *e);
 
 /* Derived values. */
 int64_t fs_opp_expected_amount(int64_t final_amount, int probability);

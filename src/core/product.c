@@ -323,16 +323,28 @@ static int add_tx(fs_db *db, void *vctx, fs_err *e)
     return rc;
 }
 
-int fs_product_add(fs_session *s, const fs_product *p, int64_t *id, fs_err *e)
+/* fs_product_add or fs_product_insert: inside a transaction of its own
+ * (fs_db_write) or the caller's. */
+static int add_product(fs_session *s, const fs_product *p, bool own_tx, int64_t *id, fs_err *e)
 {
     int rc = fs_require(s, FS_PERM_ADMIN_LISTS, e);
     if (rc != FS_OK)
         return rc;
     struct save_ctx x = { s, p, 0 };
-    rc = fs_db_write(s->db, add_tx, &x, e);
+    rc = own_tx ? fs_db_write(s->db, add_tx, &x, e) : add_tx(s->db, &x, e);
     if (rc == FS_OK && id)
         *id = x.id;
     return rc;
+}
+
+int fs_product_add(fs_session *s, const fs_product *p, int64_t *id, fs_err *e)
+{
+    return add_product(s, p, true, id, e);
+}
+
+int fs_product_insert(fs_session *s, const fs_product *p, int64_t *id, fs_err *e)
+{
+    return add_product(s, p, false, id, e);
 }
 
 /* Formats an optional integer (NULL when absent) into buf. */

@@ -52,6 +52,10 @@ void fs_product_init(fs_product *p);
  * unit); a service is not stock-tracked; serial needs stock-tracked. */
 int fs_product_add(fs_session *s, const fs_product *p, int64_t *id, fs_err *e);
 
+/* The same, inside a write transaction the caller already holds
+ * (fs_db_write): CSV import adds a whole file in one transaction. */
+int fs_product_insert(fs_session *s, const fs_product *p, int64_t *id, fs_err *e);
+
 /* Saves p over product p->id when p->version is still the stored version
  * (else FS_ECONFLICT, nothing changed).  The same rules as add; a unit or
  * group that is unchanged is accepted even if it has since been

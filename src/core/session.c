@@ -157,7 +157,11 @@ static int init_tx(fs_db *db, void *vctx, fs_err *e)
         return FS_ERUNTIME;
     sqlite3_bind_text(st, 1, c->login, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
-    return fs_db_step_done(db, st, _("registering the admin"), e);
+    if (fs_db_step_done(db, st, _("registering the admin"), e) != FS_OK)
+        return FS_ERUNTIME;
+    /* The first admin may move stock in the default warehouse at once. */
+    return fs_db_exec(db, "INSERT INTO warehouse_user(warehouse_id, user_id) "
+                          "SELECT w.id, u.id FROM warehouse w, user u", e);
 }
 
 int fs_init_database(const char *path, const char *login, fs_err *e)

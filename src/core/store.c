@@ -49,8 +49,21 @@ int fs_db_fail(fs_db *db, const char *what, fs_err *e)
 {
     int rc = sqlite3_extended_errcode(db->h);
     int code = (rc & 0xff) == SQLITE_CONSTRAINT ? FS_EINVAL : FS_ERUNTIME;
-    if ((rc & 0xff) == SQLITE_FULL)
+    /* Disk trouble gets a sentence a user can act on; SQLite has rolled the
+     * transaction back (or run_tx does), so nothing of it was saved. */
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
         return fs_err_set(e, FS_ERUNTIME, "", _("%s failed: the disk is full; nothing was saved."), what);
+    case SQLITE_IOERR:
+        return fs_err_set(e, FS_ERUNTIME, "",
+                          _("%s failed: the disk could not be read or written (%s); nothing was saved."), what,
+                          sqlite3_errmsg(db->h));
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+        return fs_err_set(e, FS_ERUNTIME, "",
+                          _("%s failed: the database file cannot be written (%s); nothing was saved."), what,
+                          sqlite3_errmsg(db->h));
+    }
     return fs_err_set(e, code, "", _("%s failed: %s."), what, sqlite3_errmsg(db->h));
 }
 
@@ -187,13 +200,14 @@ static int run_tx(fs_db *db, const char *begin, fs_db_fn fn, void *ctx, fs_err *
                     return FS_OK;
             }
             bool busy = st != FS_OK ? (st == FS_ERUNTIME && is_busy(db)) : is_busy(db);
+            /* A failed COMMIT (disk full, I/O error) is described before
+             * ROLLBACK replaces the connection's error. */
+            if (st == FS_OK && !busy)
+                st = fs_db_fail(db, _("saving"), e);
             if (!sqlite3_get_autocommit(db->h))
                 sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-            if (!busy) {
-                if (st == FS_OK)
-                    return fs_db_fail(db, _("saving"), e);
+            if (!busy)
                 return st;
-            }
         } else if (!is_busy(db)) {
             return fs_db_fail(db, _("starting a transaction"), e);
         }

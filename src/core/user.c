@@ -10,8 +10,10 @@
 int fs_user_list(fs_session *s, bool all, fs_user_cb cb, void *ctx, fs_err *e)
 {
     sqlite3_stmt *st = fs_db_stmt(s->db,
-        "SELECT u.id, u.login, u.name, r.key, u.active FROM user u JOIN role r ON r.id = u.role_id "
-        "WHERE ?1 OR u.active ORDER BY u.login", e);
+        "SELECT u.id, u.login, u.name, r.key, u.active, "
+        "(SELECT coalesce(group_concat(p, ' '), '') FROM (SELECT CASE WHEN granted THEN '+' ELSE '-' END || perm AS p "
+        "FROM user_perm WHERE user_id = u.id ORDER BY perm)) "
+        "FROM user u JOIN role r ON r.id = u.role_id WHERE ?1 OR u.active ORDER BY u.login", e);
     if (!st)
         return FS_ERUNTIME;
     sqlite3_bind_int(st, 1, all);
@@ -19,7 +21,7 @@ int fs_user_list(fs_session *s, bool all, fs_user_cb cb, void *ctx, fs_err *e)
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         fs_user u = { sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
                       (const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
-                      sqlite3_column_int(st, 4) != 0 };
+                      sqlite3_column_int(st, 4) != 0, (const char *)sqlite3_column_text(st, 5) };
         if (cb(ctx, &u))
             break;
     }

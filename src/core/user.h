@@ -12,6 +12,9 @@ typedef struct fs_user {
     int64_t id;
     const char *login, *name, *role;   /* role key: admin, sales_rep, … */
     bool active;
+    /* Per-user grants and revocations on top of the role, by name:
+     * "+export -opp.view_all" ("" when none). */
+    const char *overrides;
 } fs_user;
 
 typedef int (*fs_user_cb)(void *ctx, const fs_user *u);

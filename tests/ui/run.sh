@@ -24,21 +24,26 @@ size=${SIZE:-100x30}
 lang_opt=()
 [ -n "${UI_LANG:-}" ] && lang_opt=(--lang "$UI_LANG")
 # The first line of the keys file may say "# args: --lang fa --bidi terminal".
-args=$(sed -n '1s/^# args: //p' "$here/$name.keys")
-COLUMNS=${size%x*} LINES=${size#*x} FORSAT_SCRIPT="$here/$name.keys" FORSAT_SCREEN_DIR="$T/screens" \
-    "$FORSAT" $args tui 2>"$T/stderr"
-rc=$?
-if [ $rc != 0 ]; then
-    echo "forsat tui exited $rc: $(cat "$T/stderr")"
-    exit 1
-fi
-if [ -s "$T/stderr" ]; then
-    echo "the script reported problems:"; cat "$T/stderr"; exit 1
-fi
+# NAME.keys runs first; NAME.2.keys, NAME.3.keys … are later sessions on the
+# same database (a restart after a dropped connection, say).
+for keys in "$here/$name.keys" "$here/$name".[0-9].keys; do
+    [ -f "$keys" ] || continue
+    args=$(sed -n '1s/^# args: //p' "$keys")
+    COLUMNS=${size%x*} LINES=${size#*x} FORSAT_SCRIPT="$keys" FORSAT_SCREEN_DIR="$T/screens" \
+        "$FORSAT" $args tui 2>"$T/stderr"
+    rc=$?
+    if [ $rc != 0 ]; then
+        echo "forsat tui exited $rc on $(basename "$keys"): $(cat "$T/stderr")"
+        exit 1
+    fi
+    if [ -s "$T/stderr" ]; then
+        echo "the script $(basename "$keys") reported problems:"; cat "$T/stderr"; exit 1
+    fi
+done
 # The header names the login running the test: make it the same everywhere.
 me=$(id -un)
 for got in "$T/screens/"*; do
-    [ -f "$got" ] && sed -i "1s/\b$me\b/LOGIN/" "$got"
+    [ -f "$got" ] && sed -i "s/\b$me\b/LOGIN/g" "$got"
 done
 fails=0
 if [ "${FORSAT_UPDATE_SCREENS:-}" = 1 ]; then

@@ -1,0 +1,134 @@
+/* cmd_io.c — `forsat import contacts|products|opportunities FILE.csv` and
+ * `forsat export contacts|products|opportunities`: CSV files in and out
+ * (src/core/csv_io.c; columns in docs/CSV.md). */
+#include <csv.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "csv_io.h"
+#include "i18n.h"
+
+/* Prints one bad row on stderr: "line N, column C: reason". */
+static void report_row(void *ctx, long line, const char *column, const char *msg)
+{
+    (void)ctx;
+    char head[128];
+    snprintf(head, sizeof head, _("line %ld"), line);
+    fputs("forsat: ", stderr);
+    fputs(head, stderr);
+    if (column && *column) {
+        fputs(_(", column "), stderr);
+        cli_puts_safe(stderr, column);
+    }
+    fputs(": ", stderr);
+    cli_puts_safe(stderr, msg);
+    fputc('\n', stderr);
+}
+
+/* Parses argv against opts with npos positional arguments.  `help` or
+ * `--help` alone prints the usage and returns -1; a wrong count is a usage
+ * error (2). */
+static int parse_args(int argc, char **argv, const struct cli_opt *opts, int npos, const char *usage,
+                      struct cli_strv *pos)
+{
+    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+        printf("usage: forsat %s\n", usage);
+        return -1;
+    }
+    int rc = cli_parse(argc, argv, opts, pos);
+    if (!rc && pos->n == 1 && strcmp(pos->v[0], "help") == 0) {
+        printf("usage: forsat %s\n", usage);
+        cli_strv_free(pos);
+        return -1;
+    }
+    if (!rc && pos->n != npos)
+        rc = cli_usage("%s: forsat %s", _("usage"), usage);
+    return rc;
+}
+
+/* `import WHAT FILE [--skip-bad] [--dry-run]`: one summary line on
+ * stdout, every bad row on stderr. */
+int cmd_import(struct cli *c, int argc, char **argv)
+{
+    fs_import_opts o = { false, false, report_row, NULL };
+    const struct cli_opt opts[] = { { "skip-bad", 0, NULL, &o.skip_bad, NULL }, { "dry-run", 0, NULL, &o.dry_run, NULL },
+                                    { 0 } };
+    struct cli_strv pos = { 0 };
+    int rc = parse_args(argc, argv, opts, 2, "import contacts|products|opportunities FILE.csv [--skip-bad] [--dry-run]",
+                        &pos);
+    if (rc < 0)
+        return 0;
+    fs_err e;
+    fs_err_clear(&e);
+    enum fs_csv_kind kind = FS_CSV_CONTACTS;
+    if (!rc && fs_csv_kind_parse(pos.v[0], &kind, &e) != FS_OK)
+        rc = cli_fail(&e);
+    if (!rc)
+        rc = cli_session(c);
+    fs_import_result r;
+    if (!rc && fs_import_csv(&c->s, kind, pos.v[1], &o, &r, &e) != FS_OK)
+        rc = cli_fail(&e);
+    cli_strv_free(&pos);
+    if (rc)
+        return rc;
+    if (c->format == CLI_JSON)
+        printf("{\"imported\":%ld,\"skipped\":%ld,\"dry_run\":%s}\n", r.imported, r.skipped,
+               o.dry_run ? "true" : "false");
+    else if (o.dry_run)
+        printf(_("would import %ld, skip %ld (dry run: nothing was changed)\n"), r.imported, r.skipped);
+    else
+        printf(_("imported %ld, skipped %ld\n"), r.imported, r.skipped);
+    return 0;
+}
+
+/* Writes one CSV row (every cell quoted, CRLF) to stdout. */
+static int write_row(void *ctx, const char *const *cells, int n)
+{
+    (void)ctx;
+    for (int i = 0; i < n; i++) {
+        if (i)
+            fputc(',', stdout);
+        const char *v = cells[i] ? cells[i] : "";
+        csv_fwrite(stdout, v, strlen(v));
+    }
+    fputs("\r\n", stdout);
+    return ferror(stdout) ? 1 : 0;
+}
+
+/* `export WHAT [--bom] [--dates jalali|iso]`: CSV on stdout. */
+int cmd_export(struct cli *c, int argc, char **argv)
+{
+    const char *dates = NULL;
+    bool bom = c->csv_bom;
+    const struct cli_opt opts[] = { { "bom", 0, NULL, &bom, NULL }, { "dates", 1, &dates, NULL, NULL }, { 0 } };
+    struct cli_strv pos = { 0 };
+    int rc = parse_args(argc, argv, opts, 1, "export contacts|products|opportunities [--bom] [--dates jalali|iso]", &pos);
+    if (rc < 0)
+        return 0;
+    enum fs_calendar cal = FS_CAL_JALALI;
+    if (!rc && dates) {
+        if (strcmp(dates, "iso") == 0 || strcmp(dates, "gregorian") == 0)
+            cal = FS_CAL_GREGORIAN;
+        else if (strcmp(dates, "jalali") != 0)
+            rc = cli_usage(_("--dates: must be jalali or iso, not \"%s\"."), dates);
+    }
+    fs_err e;
+    fs_err_clear(&e);
+    enum fs_csv_kind kind = FS_CSV_CONTACTS;
+    if (!rc && fs_csv_kind_parse(pos.v[0], &kind, &e) != FS_OK)
+        rc = cli_fail(&e);
+    cli_strv_free(&pos);
+    if (!rc)
+        rc = cli_session(c);
+    if (rc)
+        return rc;
+    /* The permission is checked before anything is written. */
+    if (fs_require(&c->s, FS_PERM_EXPORT, &e) != FS_OK)
+        return cli_fail(&e);
+    if (bom)
+        fputs("\xEF\xBB\xBF", stdout);
+    if (fs_export_csv(&c->s, kind, cal, write_row, NULL, &e) != FS_OK)
+        return cli_fail(&e);
+    return 0;
+}

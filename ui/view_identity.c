@@ -1,0 +1,983 @@
+/* view_identity.c — identities (SPEC §2): the list with its type-ahead
+ * search line, the profile (details, the identity balance, the
+ * Opportunities and Records tabs, the Items menu), the quick-create form,
+ * and the receipt / payment / contract form of the Items menu.
+ *
+ * The profile is where paths 3, 4 and 5 of SPEC §5.1 start: the
+ * Opportunities tab's "new", the Records tab's "new" and the Items menu's
+ * "New opportunity" all open the opportunity form with "related to" filled
+ * in and fixed.  Screens call src/core only.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "balance.h"
+#include "choices.h"
+#include "document.h"
+#include "i18n.h"
+#include "identity.h"
+#include "lists.h"
+#include "money.h"
+#include "opp_list.h"
+#include "ui.h"
+#include "ui_table.h"
+#include "ui_views.h"
+#include "widgets.h"
+
+#define PAGE 100
+/* Records of one identity loaded for the newest-first merge. */
+#define RECORDS_MAX 5000
+
+/* "Person"/"Organization" (Persian words under the Persian UI, as the
+ * core's document and balance labels are). */
+static const char *kind_label(struct ui *ui, const char *kind)
+{
+    bool org = kind && !strcmp(kind, "org");
+    if (ui->rtl)
+        return org ? "حقوقی" : "حقیقی";
+    return org ? _("Organization") : _("Person");
+}
+
+/* ---- small forms: one widget a row, Tab order, errors at the field ----- */
+
+/* The first member of each small form's state: its views share the key,
+ * dirty and close functions below. */
+struct mini {
+    struct ui_widget *w;
+    int n, focus;
+    int lw, fw;            /* label and field widths */
+    void (*save)(struct ui *ui, void *form); /* F2 */
+};
+
+/* Draws the widgets from row top, the focused one last so the cursor and
+ * its popup end up on it. */
+static void mini_draw(struct ui *ui, struct mini *m, int top)
+{
+    int fw = m->fw < ui->cols - m->lw - 6 ? m->fw : ui->cols - m->lw - 6;
+    for (int i = 0; i < m->n; i++)
+        if (i != m->focus)
+            uw_draw(ui, &m->w[i], top + i, 2, m->lw, fw, false);
+    uw_draw(ui, &m->w[m->focus], top + m->focus, 2, m->lw, fw, true);
+    uw_draw_popup(ui, &m->w[m->focus], top + m->focus, 2 + m->lw + 1, fw);
+}
+
+/* Moves the focus by dir, skipping read-only fields. */
+static void mini_step(struct mini *m, int dir)
+{
+    struct ui_widget *w = &m->w[m->focus];
+    if (w->popup_open)
+        uw_choose(w);
+    for (int tries = 0; tries < m->n; tries++) {
+        m->focus = (m->focus + dir + m->n) % m->n;
+        if (m->w[m->focus].kind != W_READONLY)
+            break;
+    }
+}
+
+/* Editing and moving keys of a small form; true when used. */
+static bool mini_key(struct ui *ui, struct mini *m, const struct ui_key *k)
+{
+    struct ui_widget *w = &m->w[m->focus];
+    if (w->popup_open && (k->code == KEY_DOWN || k->code == KEY_UP || ui_is(k, UI_OPEN)))
+        return uw_key(ui, w, k);
+    if ((k->ch == '\t' && !k->meta) || (k->code == KEY_DOWN && !k->meta) || ui_is(k, UI_OPEN)) {
+        mini_step(m, 1);
+        return true;
+    }
+    if (k->code == KEY_BTAB || (k->code == KEY_UP && !k->meta)) {
+        mini_step(m, -1);
+        return true;
+    }
+    /* Typing into a choice that still shows its preset starts afresh. */
+    if (w->kind == W_CHOICE && !w->changed && !k->meta && !k->code && k->ch >= 0x20 && k->ch != 0x7f)
+        uw_set(w, "", 0);
+    return uw_key(ui, w, k);
+}
+
+/* Shows a refusal at the widget the core named (or on the bottom line). */
+static void mini_error(struct ui *ui, struct mini *m, const fs_err *e)
+{
+    for (int i = 0; i < m->n; i++)
+        if (m->w[i].name && !strcmp(m->w[i].name, e->field)) {
+            fs_text_copy(m->w[i].error, sizeof m->w[i].error, e->msg);
+            m->focus = i;
+            break;
+        }
+    ui_message(ui, ROLE_ERROR, "%s", e->msg);
+}
+
+static bool mini_dirty(const struct mini *m)
+{
+    for (int i = 0; i < m->n; i++)
+        if (m->w[i].changed)
+            return true;
+    return false;
+}
+
+/* The view functions of every small form (state starts with a mini). */
+static bool mini_view_key(struct ui *ui, void *vs, const struct ui_key *k)
+{
+    struct mini *m = vs;
+    if (ui_is(k, UI_SAVE)) {
+        m->save(ui, vs);
+        return true;
+    }
+    return mini_key(ui, m, k);
+}
+
+static bool mini_view_dirty(void *vs)
+{
+    return mini_dirty(vs);
+}
+
+static void mini_view_close(void *vs)
+{
+    struct mini *m = vs;
+    for (int i = 0; i < m->n; i++)
+        uw_free(&m->w[i]);
+    free(vs);
+}
+
+/* ---- choices ----------------------------------------------------------- */
+
+/* True when the search key of word starts with key. */
+static bool word_starts(const char *word, const char *key)
+{
+    char *wk = fs_text_search_key(word);
+    bool yes = wk && !strncmp(wk, key, strlen(key));
+    free(wk);
+    return yes;
+}
+
+/* Person (id 1) and organization (id 2), narrowed by what is typed: the
+ * start of either word in Persian or English. */
+static int kind_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
+{
+    (void)ctx;
+    static const char *const kinds[] = { "person", "org" };
+    static const char *const words[2][4] = {
+        { "person", "حقیقی", N_("Person"), "شخص" },
+        { "organization", "حقوقی", N_("Organization"), "سازمان" },
+    };
+    char *key = fs_text_search_key(text);
+    int n = 0;
+    for (int i = 0; i < 2 && n < max; i++) {
+        bool match = !key || !*key;
+        for (int j = 0; j < 4 && !match; j++)
+            match = word_starts(words[i][j], key) || word_starts(_(words[i][j]), key);
+        if (match) {
+            out[n].id = i + 1;
+            fs_text_copy(out[n].label, sizeof out[n].label, kind_label(ui, kinds[i]));
+            out[n].hint[0] = '\0';
+            n++;
+        }
+    }
+    free(key);
+    return n;
+}
+
+/* ---- the identity list ------------------------------------------------- */
+
+enum { L_ID, L_NAME, L_KIND, L_PHONE, L_MOBILE, L_COLS };
+
+static const struct ui_col list_cols[L_COLS] = {
+    { N_("Id"), 8, FS_ALIGN_END },       { N_("Name"), 0, FS_ALIGN_START }, { N_("Kind"), 12, FS_ALIGN_START },
+    { N_("Phone"), 14, FS_ALIGN_START }, { N_("Mobile"), 14, FS_ALIGN_START },
+};
+
+struct idlist {
+    struct ui_widget search;
+    char text[256];            /* the search the rows answer ("" = all by id) */
+    struct ui_table t;
+    bool more_matches;         /* the search found more than one page */
+    char problem[300];         /* why the search found nothing */
+    bool stale;                /* a screen opened from here may have changed rows */
+};
+
+struct row_ctx {
+    struct ui *ui;
+    struct ui_table *t;
+    int n, max;
+    bool more;
+};
+
+static int add_identity_row(void *ctx, const fs_identity_row *r)
+{
+    struct row_ctx *c = ctx;
+    if (c->n == c->max) {
+        c->more = true;
+        return 1;
+    }
+    char id[32], phone[64], mobile[64];
+    ui_int(c->ui, r->id, id, sizeof id);
+    ut_local_digits(c->ui, r->phone, phone, sizeof phone);
+    ut_local_digits(c->ui, r->mobile, mobile, sizeof mobile);
+    const char *v[L_COLS] = { id, r->name, kind_label(c->ui, r->kind), phone, mobile };
+    c->n++;
+    return !ut_add(c->t, r->id, v);
+}
+
+/* The page after t->after of every identity, or the ranked search
+ * results (one page: type more to narrow them). */
+static void idlist_load(struct ui *ui, void *ctx, struct ui_table *t)
+{
+    struct idlist *l = ctx;
+    fs_err e;
+    ut_clear(t);
+    l->problem[0] = '\0';
+    l->more_matches = false;
+    struct row_ctx c = { ui, t, 0, PAGE, false };
+    int rc;
+    if (l->text[0]) {
+        rc = fs_identity_search(ui->s, l->text, PAGE, add_identity_row, &c, &l->more_matches, &e);
+        t->more = false;
+    } else {
+        rc = fs_identity_list(ui->s, t->after, PAGE + 1, NULL, add_identity_row, &c, &e);
+        t->more = c.more;
+    }
+    if (rc != FS_OK)
+        fs_text_copy(l->problem, sizeof l->problem, e.msg);
+}
+
+static void idlist_draw(struct ui *ui, void *vs)
+{
+    struct idlist *l = vs;
+    if (l->stale) {
+        l->stale = false;
+        ut_refresh(ui, &l->t, idlist_load, l);
+    }
+    static const enum ui_action hints[] = { UI_OPEN, UI_NEW_IDENTITY, UI_QUICK_NEW, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, _("Identities"), hints, 5);
+    int w = ui->cols - 2;
+    ut_draw(ui, &l->t, 2, 1, w, list_cols, true);
+    char line[600];
+    enum ui_role role = ROLE_DIM;
+    if (l->problem[0])
+        fs_text_copy(line, sizeof line, l->problem), role = ROLE_WARNING;
+    else if (!l->t.n && l->text[0])
+        snprintf(line, sizeof line, _("No identity matches. %s: new identity"), ui_key_hint(UI_NEW_IDENTITY));
+    else if (!l->t.n)
+        snprintf(line, sizeof line, _("No identities yet. %s: new identity"), ui_key_hint(UI_NEW_IDENTITY));
+    else if (l->more_matches)
+        snprintf(line, sizeof line, _("The first %d matches; type more to narrow them."), l->t.n);
+    else
+        fs_text_copy(line, sizeof line, _("Type part of a name, a phone number or a code."));
+    ui_text(ui, ui->rows - 2, 1, w, line, FS_ALIGN_START, role);
+    int fw = ui->cols - 14 < 40 ? ui->cols - 14 : 40;
+    uw_draw(ui, &l->search, 1, 1, 10, fw, true);
+}
+
+static void open_quick_create(struct ui *ui, const char *text);
+
+static bool idlist_key(struct ui *ui, void *vs, const struct ui_key *k)
+{
+    struct idlist *l = vs;
+    if (ui_is(k, UI_NEW_IDENTITY)) {
+        l->stale = true;
+        open_quick_create(ui, l->t.n ? "" : l->text);
+        return true;
+    }
+    if (ui_is(k, UI_OPEN)) {
+        int64_t id = ut_sel_id(&l->t);
+        if (id) {
+            l->stale = true;
+            ui_open_identity(ui, id);
+        }
+        return true;
+    }
+    if (ut_nav_key(ui, &l->t, k, ut_visible(ui, 2), l->text[0] ? NULL : idlist_load, l))
+        return true;
+    if (k->ch == 27 && !k->meta && !k->code && l->text[0]) {
+        uw_set(&l->search, "", 0);
+        l->text[0] = '\0';
+        ut_reload(ui, &l->t, idlist_load, l);
+        return true;
+    }
+    if (!uw_key(ui, &l->search, k))
+        return false;
+    if (strcmp(uw_text(&l->search), l->text) != 0) {
+        fs_text_copy(l->text, sizeof l->text, uw_text(&l->search));
+        ut_reload(ui, &l->t, idlist_load, l);
+    }
+    return true;
+}
+
+static void idlist_close(void *vs)
+{
+    struct idlist *l = vs;
+    ut_free(&l->t);
+    uw_free(&l->search);
+    free(l);
+}
+
+static const struct ui_view_ops idlist_ops = {
+    .name = "identity-list", .draw = idlist_draw, .key = idlist_key, .close = idlist_close,
+    .min_cols = 60, .min_rows = 10,
+};
+
+void ui_open_identity_list(struct ui *ui, void *arg)
+{
+    (void)arg;
+    struct idlist *l = calloc(1, sizeof *l);
+    if (!l)
+        return;
+    uw_init(ui, &l->search, "search", N_("Search"), W_TEXT);
+    ut_init(&l->t, L_COLS);
+    ut_reload(ui, &l->t, idlist_load, l);
+    ui_push(ui, &idlist_ops, l);
+}
+
+/* ---- quick-create ------------------------------------------------------ */
+
+enum { Q_NAME, Q_KIND, Q_MOBILE, Q_SOURCE, Q_COUNT };
+
+struct quick {
+    struct mini m;             /* first: the form's view functions use it */
+    struct ui_widget w[Q_COUNT];
+    struct ui_choice_src source;
+    char note[600];            /* why the save is asking */
+};
+
+static void quick_draw(struct ui *ui, void *vs)
+{
+    struct quick *q = vs;
+    static const enum ui_action hints[] = { UI_SAVE, UI_NEXT_FIELD, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, _("New identity"), hints, 4);
+    ui_text(ui, 8, 2, ui->cols - 4, _("After saving, the identity's profile opens."), FS_ALIGN_START, ROLE_DIM);
+    if (q->note[0])
+        ui_text(ui, 10, 2, ui->cols - 4, q->note, FS_ALIGN_START, ROLE_WARNING);
+    mini_draw(ui, &q->m, 3);
+}
+
+static int first_identity(void *ctx, const fs_identity_row *r)
+{
+    fs_identity_row *out = ctx;
+    out->id = r->id;
+    out->name = strdup(r->name ? r->name : "");
+    return 1;
+}
+
+/* Names the identity that already has the typed mobile number. */
+static void conflict_note(struct ui *ui, struct quick *q)
+{
+    fs_err e;
+    fs_identity_row r = { 0, NULL, NULL, NULL, NULL, NULL, NULL };
+    fs_identity_search(ui->s, uw_text(&q->w[Q_MOBILE]), 1, first_identity, &r, NULL, &e);
+    char id[32];
+    ui_int(ui, r.id, id, sizeof id);
+    snprintf(q->note, sizeof q->note, _("This mobile number is already that of %s (%s)."), r.name ? r.name : "?", id);
+    free((char *)r.name);
+}
+
+/* Saves the new identity and replaces this form with its profile. */
+static void quick_save(struct ui *ui, void *form)
+{
+    struct quick *q = form;
+    fs_err e;
+    fs_err_clear(&e);
+    struct ui_widget *w = q->w;
+    if (w[Q_KIND].popup_open || w[Q_SOURCE].popup_open)
+        uw_choose(w[Q_KIND].popup_open ? &w[Q_KIND] : &w[Q_SOURCE]);
+    fs_identity in;
+    memset(&in, 0, sizeof in);
+    in.name = uw_text(&w[Q_NAME]);
+    in.mobile = uw_text(&w[Q_MOBILE]);
+    in.kind = w[Q_KIND].id == 2 ? "org" : w[Q_KIND].id == 1 ? "person" : fs_identity_kind(uw_text(&w[Q_KIND]));
+    if (!in.kind) {
+        fs_err_set(&e, FS_EINVAL, "kind", _("kind: choose person or organization."));
+        mini_error(ui, &q->m, &e);
+        return;
+    }
+    if (ui_choice_resolve(ui, &w[Q_SOURCE], &q->source, &in.source_id, &e) != FS_OK) {
+        mini_error(ui, &q->m, &e);
+        return;
+    }
+    int64_t id = 0;
+    int rc = fs_identity_add(ui->s, &in, false, &id, &e);
+    if (rc == FS_ECONFLICT && !strcmp(e.field, "mobile")) {
+        /* The same number twice may be two people sharing a phone: the
+         * user decides, seeing whose number it is. */
+        conflict_note(ui, q);
+        quick_draw(ui, q);
+        bool yes = ui_confirm(ui, _("Save anyway?"));
+        q->note[0] = '\0';
+        if (!yes)
+            return;
+        rc = fs_identity_add(ui->s, &in, true, &id, &e);
+    }
+    if (rc != FS_OK) {
+        mini_error(ui, &q->m, &e);
+        return;
+    }
+    ui_pop(ui);
+    ui_open_identity(ui, id);
+    ui_message(ui, ROLE_NORMAL, "%s", _("Identity saved."));
+}
+
+static const struct ui_view_ops quick_ops = {
+    .name = "identity-new", .draw = quick_draw, .key = mini_view_key, .dirty = mini_view_dirty,
+    .close = mini_view_close,
+    .min_cols = 50, .min_rows = 12,
+};
+
+/* Opens the quick-create form; text (a search that found nothing) fills
+ * the mobile when it is a number, else the name. */
+static void open_quick_create(struct ui *ui, const char *text)
+{
+    struct quick *q = calloc(1, sizeof *q);
+    if (!q)
+        return;
+    uw_init(ui, &q->w[Q_NAME], "name", N_("Name"), W_TEXT);
+    uw_init(ui, &q->w[Q_KIND], "kind", N_("Kind"), W_CHOICE);
+    q->w[Q_KIND].choices = kind_choices;
+    uw_init(ui, &q->w[Q_MOBILE], "mobile", N_("Mobile"), W_NUMBER);
+    uw_init(ui, &q->w[Q_SOURCE], "source", N_("How acquainted"), W_CHOICE);
+    q->source.what = "source";
+    ui_choice_bind(&q->w[Q_SOURCE], &q->source);
+    uw_set(&q->w[Q_KIND], kind_label(ui, "person"), 1);
+    q->m = (struct mini){ q->w, Q_COUNT, Q_NAME, 16, 50, quick_save };
+    if (text && *text) {
+        char *latin = fs_text_latin_digits(text);
+        bool number = latin && latin[strspn(latin, "0123456789 +-()")] == '\0';
+        free(latin);
+        uw_set(&q->w[number ? Q_MOBILE : Q_NAME], text, 0);
+        q->w[number ? Q_MOBILE : Q_NAME].changed = true;
+        if (number)
+            q->m.focus = Q_NAME;
+    }
+    ui_push(ui, &quick_ops, q);
+}
+
+void ui_open_identity_new(struct ui *ui, void *arg)
+{
+    (void)arg;
+    open_quick_create(ui, NULL);
+}
+
+/* ---- receipt / payment / contract from the Items menu ------------------ */
+
+enum { M_AMOUNT, M_DATE, M_OPP, M_DESC, M_COUNT };
+
+struct moneyform {
+    struct mini m;             /* first: the form's view functions use it */
+    enum fs_money_item_kind kind;
+    int64_t identity_id;
+    struct ui_widget w[M_COUNT];
+    bool *saved;               /* the profile's "reload" flag */
+};
+
+/* The identity's opportunities whose number, title or contact match. */
+static int opp_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
+{
+    struct moneyform *f = ctx;
+    fs_opp_filter flt;
+    fs_opp_filter_init(&flt);
+    flt.identity_id = f->identity_id;
+    flt.text = *text ? text : NULL;
+    flt.limit = max;
+    flt.totals = false;
+    fs_opp_page pg;
+    fs_err e;
+    int n = 0;
+    if (fs_opp_list(ui->s, &flt, &pg, &e) == FS_OK)
+        for (int i = 0; i < pg.n && n < max; i++, n++) {
+            out[n].id = pg.rows[i].id;
+            fs_text_copy(out[n].label, sizeof out[n].label, pg.rows[i].title);
+            fs_text_copy(out[n].hint, sizeof out[n].hint, pg.rows[i].number);
+        }
+    fs_opp_page_free(&pg);
+    return n;
+}
+
+static void money_draw(struct ui *ui, void *vs)
+{
+    struct moneyform *f = vs;
+    static const char *const titles[] = { N_("New receipt"), N_("New payment"), N_("New financial contract") };
+    static const enum ui_action hints[] = { UI_SAVE, UI_NEXT_FIELD, UI_PICK_DATE, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, _(titles[f->kind]), hints, 5);
+    mini_draw(ui, &f->m, 3);
+}
+
+static void money_save(struct ui *ui, void *form)
+{
+    struct moneyform *f = form;
+    fs_err e;
+    fs_err_clear(&e);
+    struct ui_widget *w = f->w;
+    if (w[M_OPP].popup_open)
+        uw_choose(&w[M_OPP]);
+    struct fs_money_item_new in;
+    memset(&in, 0, sizeof in);
+    in.kind = f->kind;
+    in.identity_id = f->identity_id;
+    in.description = uw_text(&w[M_DESC]);
+    char iso[11] = "";
+    fs_day d;
+    int rc = fs_money_parse(uw_text(&w[M_AMOUNT]), "amount", &in.amount, &e);
+    if (rc == FS_OK && *uw_text(&w[M_DATE]) &&
+        (rc = fs_date_parse(uw_text(&w[M_DATE]), ui->s->today, ui->s->calendar, "date", &d, &e)) == FS_OK) {
+        fs_day_to_iso(d, iso);
+        in.date = iso;
+    }
+    if (rc == FS_OK && *uw_text(&w[M_OPP]) && !w[M_OPP].id)
+        rc = fs_err_set(&e, FS_EINVAL, "opp", _("opportunity: choose one of this identity's opportunities."));
+    in.opp_id = w[M_OPP].id;
+    int64_t id;
+    if (rc == FS_OK)
+        rc = fs_money_item_add(ui->s, &in, &id, &e);
+    if (rc != FS_OK) {
+        mini_error(ui, &f->m, &e);
+        return;
+    }
+    *f->saved = true;
+    char amt[64];
+    ui_money(ui, in.amount, amt, sizeof amt);
+    ui_pop(ui);
+    ui_message(ui, ROLE_NORMAL, _("Saved, %s Rial."), amt);
+}
+
+static const struct ui_view_ops money_ops = {
+    .name = "money-item-new", .draw = money_draw, .key = mini_view_key, .dirty = mini_view_dirty,
+    .close = mini_view_close,
+    .min_cols = 50, .min_rows = 12,
+};
+
+static void open_money_form(struct ui *ui, int64_t identity_id, enum fs_money_item_kind kind, bool *saved)
+{
+    struct moneyform *f = calloc(1, sizeof *f);
+    if (!f)
+        return;
+    f->kind = kind;
+    f->identity_id = identity_id;
+    f->saved = saved;
+    uw_init(ui, &f->w[M_AMOUNT], "amount", N_("Amount (Rial)"), W_AMOUNT);
+    uw_init(ui, &f->w[M_DATE], "date", N_("Date"), W_DATE);
+    uw_init(ui, &f->w[M_OPP], "opp", N_("Opportunity"), W_CHOICE);
+    f->w[M_OPP].choices = opp_choices;
+    f->w[M_OPP].ctx = f;
+    uw_init(ui, &f->w[M_DESC], "description", N_("Description"), W_TEXT);
+    char today[32];
+    fs_date_format(ui->s->today, ui->s->calendar, ui->s->digits, today, sizeof today);
+    uw_set(&f->w[M_DATE], today, 0);
+    f->m = (struct mini){ f->w, M_COUNT, M_AMOUNT, 16, 50, money_save };
+    ui_push(ui, &money_ops, f);
+}
+
+/* ---- the profile ------------------------------------------------------- */
+
+enum tab { TAB_OPPS, TAB_RECORDS, TAB_COUNT };
+
+static const char *const tab_names[TAB_COUNT] = { N_("Opportunities"), N_("Records") };
+
+enum { O_NUMBER, O_TITLE, O_FINAL, O_REALIZED, O_STAGE, O_COLS };
+
+/* Expected amounts show as their sum only, leaving the title room; narrow
+ * screens drop the stage. */
+static const struct ui_col opp_cols[O_COLS] = {
+    { N_("Number"), 15, FS_ALIGN_START },     { N_("Title"), 0, FS_ALIGN_START },
+    { N_("Final amount"), 15, FS_ALIGN_END }, { N_("Realized"), 15, FS_ALIGN_END },
+    { N_("Stage"), 16, FS_ALIGN_START },
+};
+
+enum { R_DATE, R_ITEM, R_NUMBER, R_AMOUNT, R_STATUS, R_DESC, R_COLS };
+
+static const struct ui_col rec_cols[R_COLS] = {
+    { N_("Date"), 10, FS_ALIGN_START },   { N_("Item"), 16, FS_ALIGN_START },
+    { N_("Number"), 15, FS_ALIGN_START }, { N_("Amount"), 15, FS_ALIGN_END },
+    { N_("Status"), 16, FS_ALIGN_START }, { N_("Description"), 0, FS_ALIGN_START },
+};
+
+struct profile {
+    int64_t id;
+    fs_identity idn;
+    bool have;
+    char balance[300];
+    enum ui_role balance_role;
+    enum tab tab;
+    struct ui_table opps, recs;
+    int64_t count, sum_final, sum_expected, sum_realized;
+    bool recs_capped;
+    bool stale;                /* something opened from here may have changed it */
+};
+
+/* The page of the identity's opportunities after t->after. */
+static void opps_load(struct ui *ui, void *ctx, struct ui_table *t)
+{
+    struct profile *p = ctx;
+    fs_err e;
+    ut_clear(t);
+    fs_opp_filter f;
+    fs_opp_filter_init(&f);
+    f.identity_id = p->id;
+    f.after = t->after;
+    f.limit = PAGE;
+    f.totals = false;
+    fs_opp_page pg;
+    if (fs_opp_list(ui->s, &f, &pg, &e) != FS_OK) {
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        t->more = false;
+        return;
+    }
+    for (int i = 0; i < pg.n; i++) {
+        fs_opp_row *r = &pg.rows[i];
+        int64_t realized = 0;
+        if (fs_balance_realized(ui->s, r->id, &realized, &e) != FS_OK)
+            realized = 0;
+        char num[64], fin[64], rea[64];
+        ut_local_digits(ui, r->number, num, sizeof num);
+        ui_money(ui, r->final_amount, fin, sizeof fin);
+        ui_money(ui, realized, rea, sizeof rea);
+        const char *v[O_COLS] = { num, r->title, fin, rea, r->stage };
+        if (!ut_add(t, r->id, v))
+            break;
+    }
+    t->more = pg.more;
+    fs_opp_page_free(&pg);
+}
+
+/* The count, Σ final and Σ expected of all the identity's opportunities
+ * (from the core's totals), and Σ realized over all of them, not only the
+ * page shown. */
+static void opps_sums(struct ui *ui, struct profile *p)
+{
+    fs_err e;
+    fs_opp_filter f;
+    fs_opp_filter_init(&f);
+    f.identity_id = p->id;
+    f.limit = 1000;
+    f.totals = true;
+    p->count = p->sum_final = p->sum_expected = p->sum_realized = 0;
+    for (;;) {
+        fs_opp_page pg;
+        if (fs_opp_list(ui->s, &f, &pg, &e) != FS_OK)
+            return;
+        if (f.totals) {
+            p->count = pg.count;
+            p->sum_final = pg.sum_final;
+            p->sum_expected = pg.sum_expected;
+        }
+        for (int i = 0; i < pg.n; i++) {
+            int64_t r;
+            if (fs_balance_realized(ui->s, pg.rows[i].id, &r, &e) == FS_OK)
+                fs_money_add(p->sum_realized, r, &p->sum_realized);
+        }
+        bool more = pg.more;
+        f.after = pg.next_after;
+        f.totals = false;
+        fs_opp_page_free(&pg);
+        if (!more)
+            return;
+    }
+}
+
+/* One record (document or financial item) before the newest-first sort. */
+struct rec {
+    int64_t key;               /* document id, or −(money item id) */
+    char date[11];
+    const char *item, *status;
+    char *number, *desc;
+    int64_t amount;
+};
+
+struct rec_list {
+    struct rec *v;
+    int n, cap;
+    bool capped;
+};
+
+static struct rec *rec_push(struct rec_list *l)
+{
+    if (l->n >= RECORDS_MAX) {
+        l->capped = true;
+        return NULL;
+    }
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 64;
+        struct rec *v = realloc(l->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return NULL;
+        l->v = v;
+        l->cap = cap;
+    }
+    struct rec *r = &l->v[l->n++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+struct rec_ctx {
+    struct ui *ui;
+    struct rec_list *l;
+    int64_t last;
+};
+
+static int collect_doc(void *ctx, const fs_doc_row *d)
+{
+    struct rec_ctx *c = ctx;
+    c->last = d->id;
+    struct rec *r = rec_push(c->l);
+    if (!r)
+        return 1;
+    r->key = d->id;
+    fs_text_copy(r->date, sizeof r->date, d->issue_date);
+    r->item = fs_doc_kind_label(d->kind, c->ui->rtl);
+    r->status = fs_doc_status_label(d->status, c->ui->rtl);
+    r->number = strdup(d->number && *d->number ? d->number : "—");
+    r->amount = d->final;
+    return 0;
+}
+
+static int collect_money(void *ctx, const fs_money_item *m)
+{
+    struct rec_ctx *c = ctx;
+    c->last = m->id;
+    struct rec *r = rec_push(c->l);
+    if (!r)
+        return 1;
+    r->key = -m->id;
+    fs_text_copy(r->date, sizeof r->date, m->date);
+    r->item = fs_money_item_kind_label(m->kind, c->ui->rtl);
+    r->status = "";
+    r->number = strdup(m->doc_number && *m->doc_number ? m->doc_number : "");
+    r->desc = strdup(m->description ? m->description : "");
+    r->amount = m->amount;
+    return 0;
+}
+
+/* Newest first: by date; on one day financial items (which usually settle
+ * the day's documents) before documents, each kind latest first. */
+static int rec_cmp(const void *a, const void *b)
+{
+    const struct rec *x = a, *y = b;
+    int c = strcmp(y->date, x->date);
+    if (c)
+        return c;
+    if ((x->key < 0) != (y->key < 0))
+        return x->key < 0 ? -1 : 1;
+    int64_t kx = x->key < 0 ? -x->key : x->key, ky = y->key < 0 ? -y->key : y->key;
+    return kx < ky ? 1 : kx > ky ? -1 : 0;
+}
+
+/* Every document and financial item of the identity, newest first. */
+static void recs_load(struct ui *ui, void *ctx, struct ui_table *t)
+{
+    struct profile *p = ctx;
+    fs_err e;
+    ut_clear(t);
+    struct rec_list l = { NULL, 0, 0, false };
+    struct rec_ctx c = { ui, &l, 0 };
+    struct fs_doc_filter df = { -1, -1, p->id, 0, 0, PAGE };
+    for (;;) { /* page by page: a full page may have a next one */
+        int before = l.n;
+        if (fs_doc_list(ui->s, &df, collect_doc, &c, &e) != FS_OK || l.n - before < PAGE)
+            break;
+        df.after = c.last;
+    }
+    struct fs_money_item_filter mf = { -1, p->id, 0, 0, PAGE };
+    c.last = 0;
+    for (;;) {
+        int before = l.n;
+        if (fs_money_item_list(ui->s, &mf, collect_money, &c, &e) != FS_OK || l.n - before < PAGE)
+            break;
+        mf.after = c.last;
+    }
+    if (l.n)
+        qsort(l.v, (size_t)l.n, sizeof *l.v, rec_cmp);
+    for (int i = 0; i < l.n; i++) {
+        struct rec *r = &l.v[i];
+        char date[32], amt[64], num[64];
+        ui_date(ui, r->date, date, sizeof date);
+        ui_money(ui, r->amount, amt, sizeof amt);
+        ut_local_digits(ui, r->number, num, sizeof num);
+        const char *v[R_COLS] = { date, r->item, num, amt, r->status, r->desc };
+        ut_add(t, r->key, v);
+        free(r->number);
+        free(r->desc);
+    }
+    free(l.v);
+    p->recs_capped = l.capped;
+    t->more = false;
+}
+
+/* Reads the identity, its balance and both tabs again. */
+static bool profile_load(struct ui *ui, struct profile *p)
+{
+    fs_err e;
+    fs_identity idn;
+    if (fs_identity_get(ui->s, p->id, &idn, &e) != FS_OK) {
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return false;
+    }
+    if (p->have)
+        fs_identity_free(&p->idn);
+    p->idn = idn;
+    p->have = true;
+    fs_balance b;
+    p->balance_role = ROLE_NORMAL;
+    if (fs_balance_identity(ui->s, p->id, &b, &e) != FS_OK) {
+        /* Without balance.view the core says which permission is missing. */
+        fs_text_copy(p->balance, sizeof p->balance, e.msg);
+        p->balance_role = ROLE_DIM;
+    } else if (b.status == FS_BALANCE_NONE) {
+        fs_text_copy(p->balance, sizeof p->balance, _("none"));
+        p->balance_role = ROLE_DIM;
+    } else {
+        char amt[64];
+        ui_money(ui, b.amount < 0 ? -b.amount : b.amount, amt, sizeof amt);
+        snprintf(p->balance, sizeof p->balance, "%s %s", amt, fs_balance_status_label(b.status, ui->rtl));
+    }
+    ut_refresh(ui, &p->opps, opps_load, p);
+    opps_sums(ui, p);
+    ut_refresh(ui, &p->recs, recs_load, p);
+    return true;
+}
+
+static void draw_details(struct ui *ui, struct profile *p)
+{
+    const fs_identity *d = &p->idn;
+    int lw = 14, col = (ui->cols - 2) / 2, vw = col - lw - 2, full = ui->cols - lw - 4;
+    int x2 = 1 + col;
+    char a[128], b[128], created[32], date[11];
+    ut_kv(ui, 2, 1, lw, full, _("Name"), d->name, ROLE_NORMAL);
+    ut_kv(ui, 3, 1, lw, vw, _("Kind"), kind_label(ui, d->kind), ROLE_NORMAL);
+    ut_kv(ui, 3, x2, lw, vw, _("Owner"), d->owner_login, ROLE_NORMAL);
+    ut_local_digits(ui, d->phone, a, sizeof a);
+    ut_local_digits(ui, d->mobile, b, sizeof b);
+    ut_kv(ui, 4, 1, lw, vw, _("Phone"), a, ROLE_NORMAL);
+    ut_kv(ui, 4, x2, lw, vw, _("Mobile"), b, ROLE_NORMAL);
+    ut_local_digits(ui, d->national_id, a, sizeof a);
+    ut_local_digits(ui, d->economic_code, b, sizeof b);
+    ut_kv(ui, 5, 1, lw, vw, _("Email"), d->email, ROLE_NORMAL);
+    ut_kv(ui, 5, x2, lw, vw, _("National id"), a, ROLE_NORMAL);
+    ut_kv(ui, 6, 1, lw, vw, _("How acquainted"), d->source_label, ROLE_NORMAL);
+    ut_kv(ui, 6, x2, lw, vw, _("Economic code"), b, ROLE_NORMAL);
+    ut_kv(ui, 7, 1, lw, full, _("Address"), d->address, ROLE_NORMAL);
+    ut_kv(ui, 8, 1, lw, full, _("Notes"), d->notes, ROLE_NORMAL);
+    ut_kv(ui, 9, 1, lw, vw, _("Balance"), p->balance, p->balance_role);
+    fs_text_copy(date, sizeof date, d->created_at);
+    ui_date(ui, date, created, sizeof created);
+    ut_kv(ui, 9, x2, lw, vw, _("Created"), created, ROLE_DIM);
+}
+
+static void profile_draw(struct ui *ui, void *vs)
+{
+    struct profile *p = vs;
+    if (p->stale) {
+        p->stale = false;
+        profile_load(ui, p);
+    }
+    char title[300];
+    snprintf(title, sizeof title, "%s: %s", _("Identity"), p->idn.name ? p->idn.name : "");
+    static const enum ui_action hints[] = { UI_OPEN, UI_NEW_OPP, UI_ITEMS, UI_NEXT_SECTION, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, title, hints, 6);
+    draw_details(ui, p);
+    char cnt[32], line[512];
+    ui_int(ui, p->tab == TAB_OPPS ? p->count : p->recs.n, cnt, sizeof cnt);
+    snprintf(line, sizeof line, p->tab == TAB_OPPS ? _("%s opportunities") : p->recs_capped
+             ? _("the newest of the first %s records") : _("%s records"), cnt);
+    ui_text(ui, 11, 1, ui->cols - 2, line, FS_ALIGN_END, ROLE_DIM);
+    ut_tabs(ui, 11, 1, tab_names, TAB_COUNT, (int)p->tab);
+    int w = ui->cols - 2;
+    if (p->tab == TAB_OPPS) {
+        ut_draw(ui, &p->opps, 12, 1, w, opp_cols, true);
+        if (!p->opps.n)
+            ui_text(ui, 14, 1, w, _("No opportunity yet."), FS_ALIGN_CENTER, ROLE_DIM);
+        /* The sums of all the identity's opportunities, not just this page. */
+        char fin[64], exp[64], rea[64];
+        ui_money(ui, p->sum_final, fin, sizeof fin);
+        ui_money(ui, p->sum_expected, exp, sizeof exp);
+        ui_money(ui, p->sum_realized, rea, sizeof rea);
+        snprintf(line, sizeof line, _("Σ final %s   Σ expected %s   Σ realized %s"), fin, exp, rea);
+        ut_totals(ui, line, FS_ALIGN_START);
+    } else {
+        ut_draw(ui, &p->recs, 12, 1, w, rec_cols, true);
+        if (!p->recs.n)
+            ui_text(ui, 14, 1, w, _("No records yet."), FS_ALIGN_CENTER, ROLE_DIM);
+    }
+}
+
+/* The Items menu's entries, each related to the profile's identity. */
+static void item_new_opp(struct ui *ui, void *arg)
+{
+    struct profile *p = arg;
+    p->stale = true;
+    ui_open_opp_form(ui, 0, NULL, p->id); /* path 5 */
+}
+
+static void item_new_money(struct ui *ui, struct profile *p, enum fs_money_item_kind kind)
+{
+    open_money_form(ui, p->id, kind, &p->stale);
+}
+
+static void item_new_receipt(struct ui *ui, void *arg) { item_new_money(ui, arg, FS_MONEY_RECEIPT); }
+static void item_new_payment(struct ui *ui, void *arg) { item_new_money(ui, arg, FS_MONEY_PAYMENT); }
+static void item_new_contract(struct ui *ui, void *arg) { item_new_money(ui, arg, FS_MONEY_CONTRACT); }
+
+static bool profile_key(struct ui *ui, void *vs, const struct ui_key *k)
+{
+    struct profile *p = vs;
+    struct ui_table *t = p->tab == TAB_OPPS ? &p->opps : &p->recs;
+    if (ui_is(k, UI_NEXT_SECTION)) {
+        p->tab = (p->tab + 1) % TAB_COUNT;
+        return true;
+    }
+    if (ui_is(k, UI_NEW_OPP)) {
+        p->stale = true;
+        ui_open_opp_form(ui, 0, NULL, p->id); /* path 3 (Opportunities tab) or 4 (Records tab) */
+        return true;
+    }
+    if (ui_is(k, UI_ITEMS)) {
+        const struct ui_menu_item items[] = {
+            { N_("New opportunity"), item_new_opp, p },
+            { N_("New receipt"), item_new_receipt, p },
+            { N_("New payment"), item_new_payment, p },
+            { N_("New financial contract"), item_new_contract, p },
+        };
+        char title[300];
+        snprintf(title, sizeof title, _("New item for %s"), p->idn.name ? p->idn.name : "");
+        ui_open_menu(ui, title, items, (int)(sizeof items / sizeof *items), false);
+        return true;
+    }
+    if (ui_is(k, UI_OPEN)) {
+        int64_t id = ut_sel_id(t);
+        if (p->tab == TAB_OPPS && id) {
+            p->stale = true;
+            ui_open_opp_form(ui, id, NULL, 0);
+        } else if (p->tab == TAB_RECORDS && id > 0) {
+            p->stale = true;
+            ui_open_doc(ui, id);
+        }
+        return true;
+    }
+    return ut_nav_key(ui, t, k, ut_visible(ui, 12), p->tab == TAB_OPPS ? opps_load : NULL, p);
+}
+
+static void profile_close(void *vs)
+{
+    struct profile *p = vs;
+    if (p->have)
+        fs_identity_free(&p->idn);
+    ut_free(&p->opps);
+    ut_free(&p->recs);
+    free(p);
+}
+
+static const struct ui_view_ops profile_ops = {
+    .name = "identity", .draw = profile_draw, .key = profile_key, .close = profile_close,
+    .min_cols = 80, .min_rows = 20,
+};
+
+void ui_open_identity(struct ui *ui, int64_t id)
+{
+    struct profile *p = calloc(1, sizeof *p);
+    if (!p)
+        return;
+    p->id = id;
+    ut_init(&p->opps, O_COLS);
+    ut_init(&p->recs, R_COLS);
+    if (!profile_load(ui, p)) {
+        profile_close(p);
+        return;
+    }
+    ui_push(ui, &profile_ops, p);
+}
