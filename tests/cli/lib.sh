@@ -40,7 +40,7 @@ expect_err() { check; grep -qF -- "$1" "$T/err" || fail "stderr lacks \"$1\""; }
 expect_eq() { check; [ "$1" = "$2" ] || fail "${3:-value} is \"$1\", expected \"$2\""; }
 
 # sql QUERY: prints the result of a query on the test database.
-sql() { sqlite3 -batch -noheader "$FORSAT_DB" "$1"; }
+sql() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$FORSAT_DB" "$1"; }
 
 # snapshot / expect_unchanged: the database's whole content is the same.
 snapshot() { sqlite3 "$FORSAT_DB" .dump >"$T/snap"; }
