@@ -1,14 +1,19 @@
 /* view_main.c — the main screen: the menu of every screen, the quick-access
- * "new item" menu, and the side panel with what the database holds. */
+ * "new item" menu, and the side panel a rep reads first in the morning:
+ * their overdue close dates, their follow-ups due, then what the database
+ * holds. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "report.h"
 #include "stats.h"
 #include "subtype.h"
 #include <stdint.h>
 #include "ui.h"
+#include "ui_reports.h"
+#include "ui_table.h"
 #include "ui_views.h"
 
 /* Sales: every opportunity, or those of one subtype. */
@@ -36,6 +41,8 @@ static const struct ui_menu_item main_items[] = {
     { N_("Identities"), ui_open_identity_list, NULL },
     { N_("Documents"), ui_open_doc_list, NULL },
     { N_("Products and stock"), ui_open_product_list, NULL },
+    { N_("Reports"), ui_open_reports, NULL },
+    { N_("Follow-ups due"), ui_open_followups, NULL },
 };
 
 static const struct ui_menu_item quick_items[] = {
@@ -53,21 +60,83 @@ void ui_open_quick_new(struct ui *ui)
     ui_open_menu(ui, _("New item"), quick_items, (int)(sizeof quick_items / sizeof *quick_items), false);
 }
 
+/* One line of the panel: text at the start, hint (dimmed) after it and a
+ * date at the end. */
+static void panel_line(struct ui *ui, int y, int x, int w, const char *text, const char *hint, const char *iso,
+                       bool late)
+{
+    char date[32];
+    ui_date(ui, iso, date, sizeof date);
+    int dw = 11, hw = hint && *hint ? (w - dw) / 3 : 0;
+    ui_text(ui, y, x + w - dw, dw, date, FS_ALIGN_END, late ? ROLE_WARNING : ROLE_NORMAL);
+    ui_text(ui, y, x, w - dw - hw - 1, text, FS_ALIGN_START, ROLE_NORMAL);
+    if (hw)
+        ui_text(ui, y, x + w - dw - hw, hw - 1, hint, FS_ALIGN_START, ROLE_DIM);
+}
+
+/* The counts of what the database holds, from row y while room remains. */
+static void panel_stats(struct ui *ui, int y, int x, int w, int bottom)
+{
+    fs_err e;
+    int64_t n[FS_STAT_COUNT];
+    if (bottom - y < 3 || fs_stats(ui->s, n, &e) != FS_OK)
+        return;
+    /* The file name only: the full path is in `forsat summary`. */
+    const char *slash = strrchr(ui->db_label, '/');
+    ui_text(ui, y, x, w, slash ? slash + 1 : ui->db_label, FS_ALIGN_START, ROLE_DIM);
+    for (int i = 0; i < FS_STAT_COUNT && y + 1 + i < bottom; i++) {
+        char num[32];
+        ui_int(ui, n[i], num, sizeof num);
+        ui_text(ui, y + 1 + i, x, w - 12, fs_stat_label((enum fs_stat)i), FS_ALIGN_START, ROLE_LABEL);
+        ui_text(ui, y + 1 + i, x + w - 12, 12, num, FS_ALIGN_END, ROLE_NORMAL);
+    }
+}
+
 void ui_main_panel(struct ui *ui, int top, int x, int w, int h)
 {
     if (w < 20 || h < 3)
         return;
     fs_err e;
-    int64_t n[FS_STAT_COUNT];
-    if (fs_stats(ui->s, n, &e) != FS_OK)
+    fs_morning_view m;
+    /* One more follow-up than fits tells whether there are more. */
+    if (fs_morning(ui->s, h + 1, &m, &e) != FS_OK) {
+        ui_text(ui, top, x, w, e.msg, FS_ALIGN_START, ROLE_ERROR);
         return;
-    /* The file name only: the full path is in `forsat summary`. */
-    const char *slash = strrchr(ui->db_label, '/');
-    ui_text(ui, top, x, w, slash ? slash + 1 : ui->db_label, FS_ALIGN_START, ROLE_DIM);
-    for (int i = 0; i < FS_STAT_COUNT && i + 2 < h; i++) {
-        char num[32];
-        ui_int(ui, n[i], num, sizeof num);
-        ui_text(ui, top + 2 + i, x, w - 12, fs_stat_label((enum fs_stat)i), FS_ALIGN_START, ROLE_LABEL);
-        ui_text(ui, top + 2 + i, x + w - 12, 12, num, FS_ALIGN_END, ROLE_NORMAL);
     }
+    int bottom = top + h, y = top;
+    /* Rows for each list: both share what the two headings and the gap
+     * leave, the longer one taking what the shorter does not need. */
+    int room = h - 3, no = m.noverdue, nd = m.ndue;
+    int show_o = no, show_d = nd;
+    if (no + nd > room) {
+        show_o = no < room / 2 ? no : nd < room / 2 ? room - nd : room / 2;
+        show_d = room - show_o < nd ? room - show_o : nd;
+    }
+    char head[256], num[24];
+    ui_int(ui, m.overdue_count, num, sizeof num);
+    if (m.overdue_count) {
+        snprintf(head, sizeof head, _("Overdue close dates (%s)"), num);
+        ui_text(ui, y++, x, w, head, FS_ALIGN_START, ROLE_HEADING);
+        for (int i = 0; i < show_o && i < no; i++)
+            panel_line(ui, y++, x, w, m.overdue[i].title, m.overdue[i].contact, m.overdue[i].close_date, true);
+    } else {
+        ui_text(ui, y++, x, w, _("No overdue close dates."), FS_ALIGN_START, ROLE_DIM);
+    }
+    y++;
+    if (nd) {
+        char n2[24];
+        snprintf(n2, sizeof n2, nd > h ? "%d+" : "%d", nd > h ? h : nd);
+        ut_local_digits(ui, n2, num, sizeof num);
+        snprintf(head, sizeof head, _("Follow-ups due (%s) — %s"), num, ui_key_hint(UI_TODAY));
+        ui_text(ui, y++, x, w, head, FS_ALIGN_START, ROLE_HEADING);
+        for (int i = 0; i < show_d && i < nd; i++) {
+            const fs_followup *f = &m.due[i];
+            panel_line(ui, y++, x, w, f->description, f->item_label, f->overdue ? f->due_to : f->due_from,
+                       f->overdue);
+        }
+    } else {
+        ui_text(ui, y++, x, w, _("No follow-ups due."), FS_ALIGN_START, ROLE_DIM);
+    }
+    fs_morning_free(&m);
+    panel_stats(ui, y + 1, x, w, bottom);
 }

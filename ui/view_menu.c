@@ -5,6 +5,7 @@
 
 #include "i18n.h"
 #include "ui.h"
+#include "ui_reports.h"
 #include "ui_views.h"
 
 struct menu {
@@ -19,7 +20,11 @@ static void menu_draw(struct ui *ui, void *vs)
 {
     struct menu *m = vs;
     static const enum ui_action hints[] = { UI_OPEN, UI_QUICK_NEW, UI_HELP, UI_LANGUAGE, UI_BACK };
-    ui_draw_frame(ui, m->title, hints, 5);
+    static const enum ui_action main_hints[] = { UI_OPEN, UI_TODAY, UI_QUICK_NEW, UI_HELP, UI_LANGUAGE, UI_BACK };
+    if (m->is_main)
+        ui_draw_frame(ui, m->title, main_hints, 6);
+    else
+        ui_draw_frame(ui, m->title, hints, 5);
     int w = 0;
     for (int i = 0; i < m->n; i++) {
         int tw = fs_text_width(_(m->items[i].label)) + 8;
@@ -51,6 +56,10 @@ static bool menu_key(struct ui *ui, void *vs, const struct ui_key *k)
     }
     if (k->code == KEY_DOWN || ui_is(k, UI_ROW_DOWN) || (k->ch == '\t' && !k->meta)) {
         m->sel = m->sel + 1 < m->n ? m->sel + 1 : 0;
+        return true;
+    }
+    if (m->is_main && ui_is(k, UI_TODAY)) {
+        ui_open_followups(ui, NULL);
         return true;
     }
     int pick = -1;

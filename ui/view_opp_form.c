@@ -24,6 +24,7 @@
 #include "opp_list.h"
 #include "opportunity.h"
 #include "product.h"
+#include "records.h"
 #include "stock.h"
 #include "ui.h"
 #include "ui_views.h"
@@ -48,6 +49,9 @@ enum { P_GROUP, P_PRODUCT, P_CODE, P_QTY, P_PRICE, P_DISC_PCT, P_DISC_AMT, P_DES
 
 /* Section D editor. */
 enum { C_NAME, C_NOTE, C_COUNT };
+
+/* The records part's add lines. */
+enum { R_NOTE, R_DUE, R_TASK, R_COUNT };
 
 #define MAX_EXTRA 24
 
@@ -80,9 +84,13 @@ struct form {
     struct ui_choice_src src[D_COUNT + P_COUNT + C_COUNT];
     int stage_kind;              /* the kind of o.stage_id, for the reason field */
     /* Records. */
-    char **rec_cells;
-    int64_t *rec_ids;            /* the document of each record row */
-    int nrec, rec_sel;
+    struct ui_widget r[R_COUNT]; /* note, follow-up due date and text */
+    char **rec_cells;            /* 5 cells a record row */
+    int64_t *rec_ids;            /* the record each row stands for */
+    int *rec_kinds;              /* its fs_record_kind */
+    int nrec, rec_sel;           /* rec_sel < 0: the add lines have focus */
+    char **hist_cells;           /* 4 cells a change */
+    int nhist;
     bool rec_stale;              /* reload when the form shows again */
 };
 
@@ -653,73 +661,169 @@ static void draw_competitors(struct ui *ui, struct form *f)
 
 static void load_records(struct ui *ui, struct form *f);
 
+/* The records part (SPEC §8): a note line and a follow-up line to add
+ * from, everything linked to the opportunity newest first (Enter opens a
+ * document), and the change history underneath. */
 static void draw_records(struct ui *ui, struct form *f)
 {
-    if (f->rec_stale)
-        load_records(ui, f); /* a document opened from here may have changed */
     if (!f->o.id) {
         ui_text(ui, 3, 1, ui->cols - 2, _("Records appear after the first save."), FS_ALIGN_START, ROLE_DIM);
         return;
     }
-    static const struct ui_col rc[4] = {
-        { N_("Item"), 18, FS_ALIGN_START }, { N_("Number"), 18, FS_ALIGN_START },
-        { N_("Status"), 12, FS_ALIGN_START }, { N_("Amount"), 0, FS_ALIGN_END },
+    if (f->rec_stale)
+        load_records(ui, f); /* a document opened from here may have changed */
+    int lw = 12, half = (ui->cols - 4) / 2;
+    bool ed = f->rec_sel < 0;
+    uw_draw(ui, &f->r[R_NOTE], 3, 1, lw, ui->cols - lw - 4, ed && f->focus == R_NOTE);
+    uw_draw(ui, &f->r[R_DUE], 4, 1, lw, 12, ed && f->focus == R_DUE);
+    uw_draw(ui, &f->r[R_TASK], 4, 1 + lw + 14, lw, ui->cols - 2 * lw - 18, ed && f->focus == R_TASK);
+    static const struct ui_col rc[5] = {
+        { N_("Item"), 16, FS_ALIGN_START }, { N_("Number or text"), 0, FS_ALIGN_START },
+        { N_("Status"), 10, FS_ALIGN_START }, { N_("Date"), 10, FS_ALIGN_START },
+        { N_("Amount"), 15, FS_ALIGN_END },
     };
-    ui_grid_draw(ui, 3, 1, ui->cols - 2, rc, 4, f->rec_cells, f->nrec, f->rec_sel, 0);
+    int hist_rows = f->nhist ? (ui->rows - 8) / 3 : 0;
+    int grid_bottom = ui->rows - 3 - (hist_rows ? hist_rows + 1 : 0);
+    int top = f->rec_sel > grid_bottom - 8 ? f->rec_sel - (grid_bottom - 8) : 0;
+    ui_grid_draw(ui, 6, 1, ui->cols - 2, rc, 5, f->rec_cells, f->nrec < grid_bottom - 6 + top ? f->nrec : grid_bottom - 6 + top,
+                 f->rec_sel, top);
+    if (!f->nrec)
+        ui_text(ui, 7, 1, ui->cols - 2, _("Nothing is linked yet: F7 issues a proforma, F8 an invoice."), FS_ALIGN_START,
+                ROLE_DIM);
+    if (hist_rows) {
+        static const struct ui_col hc[4] = {
+            { N_("Changed"), 16, FS_ALIGN_START }, { N_("Field"), 14, FS_ALIGN_START },
+            { N_("Change"), 0, FS_ALIGN_START }, { N_("By"), 10, FS_ALIGN_START },
+        };
+        int n = f->nhist < hist_rows - 1 ? f->nhist : hist_rows - 1;
+        ui_grid_draw(ui, ui->rows - 2 - hist_rows, 1, ui->cols - 2, hc, 4, f->hist_cells, n, -1, 0);
+    }
+    (void)half;
 }
 
-static int collect_doc(void *ctx, const fs_doc_row *r);
-
-struct rec_ctx {
-    struct ui *ui;
-    struct form *f;
-};
-
-static int collect_doc(void *ctx, const fs_doc_row *r)
+static void free_records(struct form *f)
 {
-    struct rec_ctx *c = ctx;
-    struct form *f = c->f;
-    char **v = realloc(f->rec_cells, (size_t)(f->nrec + 1) * 4 * sizeof *v);
-    if (!v)
-        return 1;
-    f->rec_cells = v;
-    int64_t *ids = realloc(f->rec_ids, (size_t)(f->nrec + 1) * sizeof *ids);
-    if (!ids)
-        return 1;
-    f->rec_ids = ids;
-    ids[f->nrec] = r->id;
-    char amt[48];
-    ui_money(c->ui, r->final, amt, sizeof amt);
-    v[f->nrec * 4] = strdup(fs_doc_kind_label(r->kind, c->ui->rtl));
-    v[f->nrec * 4 + 1] = strdup(r->number[0] ? r->number : "—");
-    v[f->nrec * 4 + 2] = strdup(fs_doc_status_label(r->status, c->ui->rtl));
-    v[f->nrec * 4 + 3] = strdup(amt);
-    f->nrec++;
-    return 0;
+    for (int i = 0; i < f->nrec * 5; i++)
+        free(f->rec_cells[i]);
+    free(f->rec_cells);
+    free(f->rec_ids);
+    free(f->rec_kinds);
+    for (int i = 0; i < f->nhist * 4; i++)
+        free(f->hist_cells[i]);
+    free(f->hist_cells);
+    f->rec_cells = f->hist_cells = NULL;
+    f->rec_ids = NULL;
+    f->rec_kinds = NULL;
+    f->nrec = f->nhist = 0;
 }
 
 static void load_records(struct ui *ui, struct form *f)
 {
-    for (int i = 0; i < f->nrec * 4; i++)
-        free(f->rec_cells[i]);
-    free(f->rec_cells);
-    f->rec_cells = NULL;
-    free(f->rec_ids);
-    f->rec_ids = NULL;
-    f->nrec = 0;
+    free_records(f);
     f->rec_stale = false;
     if (f->rec_sel >= 0)
         f->rec_sel = 0;
     if (!f->o.id)
         return;
-    struct fs_doc_filter df;
-    memset(&df, 0, sizeof df);
-    df.kind = df.status = -1;
-    df.opp_id = f->o.id;
-    df.limit = 200;
     fs_err e;
-    struct rec_ctx c = { ui, f };
-    fs_doc_list(ui->s, &df, collect_doc, &c, &e);
+    fs_record *r = NULL;
+    int n = 0;
+    if (fs_records_list(ui->s, "opportunity", f->o.id, 0, &r, &n, &e) == FS_OK && n > 0) {
+        f->rec_cells = calloc((size_t)n * 5, sizeof *f->rec_cells);
+        f->rec_ids = calloc((size_t)n, sizeof *f->rec_ids);
+        f->rec_kinds = calloc((size_t)n, sizeof *f->rec_kinds);
+        for (int i = 0; f->rec_cells && f->rec_ids && f->rec_kinds && i < n; i++) {
+            const char *kind = _("Note");
+            char status[64] = "", amount[48] = "", date[32] = "";
+            if (r[i].kind == FS_RECORD_DOCUMENT) {
+                enum fs_doc_kind dk;
+                enum fs_doc_status ds;
+                fs_err ig;
+                if (fs_doc_kind_parse(r[i].subkind, "kind", &dk, &ig) == FS_OK)
+                    kind = fs_doc_kind_label(dk, ui->rtl);
+                if (fs_doc_status_parse(r[i].status, "status", &ds, &ig) == FS_OK)
+                    fs_text_copy(status, sizeof status, fs_doc_status_label(ds, ui->rtl));
+                ui_money(ui, r[i].amount, amount, sizeof amount);
+            } else if (r[i].kind == FS_RECORD_MONEY) {
+                kind = !strcmp(r[i].subkind, "receipt") ? fs_money_item_kind_label(FS_MONEY_RECEIPT, ui->rtl)
+                     : !strcmp(r[i].subkind, "payment") ? fs_money_item_kind_label(FS_MONEY_PAYMENT, ui->rtl)
+                                                        : fs_money_item_kind_label(FS_MONEY_CONTRACT, ui->rtl);
+                ui_money(ui, r[i].amount, amount, sizeof amount);
+            } else if (r[i].kind == FS_RECORD_FOLLOWUP) {
+                kind = _("Follow-up");
+                fs_text_copy(status, sizeof status, !strcmp(r[i].subkind, "done") ? _("done") : _("open"));
+            }
+            ui_date(ui, r[i].date, date, sizeof date);
+            const char *text = r[i].text && *r[i].text ? r[i].text : r[i].kind == FS_RECORD_DOCUMENT ? _("(draft)") : "";
+            const char *v[5] = { kind, text, status, date, amount };
+            for (int c = 0; c < 5; c++)
+                f->rec_cells[f->nrec * 5 + c] = strdup(v[c]);
+            f->rec_ids[f->nrec] = r[i].id;
+            f->rec_kinds[f->nrec] = r[i].kind;
+            f->nrec++;
+        }
+    }
+    fs_records_list_free(r, n);
+    /* The change history, newest first. */
+    fs_opp_change *h = NULL;
+    int nh = 0;
+    if (fs_opp_history(ui->s, f->o.id, &h, &nh, &e) == FS_OK && nh > 0) {
+        f->hist_cells = calloc((size_t)nh * 4, sizeof *f->hist_cells);
+        for (int i = 0; f->hist_cells && i < nh; i++) {
+            char when[64], day[11], change[600];
+            fs_text_copy(day, sizeof day, h[i].at);
+            ui_date(ui, day, when, sizeof when);
+            snprintf(change, sizeof change, "%s → %s", h[i].old_value ? h[i].old_value : "",
+                     h[i].new_value ? h[i].new_value : "");
+            const char *v[4] = { when, h[i].field, change, h[i].login };
+            for (int c = 0; c < 4; c++)
+                f->hist_cells[f->nhist * 4 + c] = strdup(v[c]);
+            f->nhist++;
+        }
+    }
+    fs_opp_history_free(h, nh);
+}
+
+/* Adds a note or a follow-up from the records part. */
+static void add_record(struct ui *ui, struct form *f)
+{
+    fs_err e;
+    fs_err_clear(&e);
+    int rc;
+    if (f->focus == R_NOTE) {
+        int64_t id;
+        rc = fs_note_add(ui->s, "opportunity", f->o.id, uw_text(&f->r[R_NOTE]), &id, &e);
+        if (rc == FS_OK)
+            uw_set(&f->r[R_NOTE], "", 0);
+    } else {
+        fs_day d;
+        char iso[11];
+        struct fs_followup_new in;
+        memset(&in, 0, sizeof in);
+        rc = fs_date_parse(*uw_text(&f->r[R_DUE]) ? uw_text(&f->r[R_DUE]) : "", ui->s->today, ui->s->calendar,
+                           _(f->r[R_DUE].label), &d, &e);
+        if (rc == FS_OK) {
+            fs_day_to_iso(d, iso);
+            in.item_kind = "opportunity";
+            in.item_id = f->o.id;
+            in.due_from = iso;
+            in.description = uw_text(&f->r[R_TASK]);
+            int64_t id;
+            rc = fs_followup_add(ui->s, &in, &id, &e);
+        }
+        if (rc == FS_OK) {
+            uw_set(&f->r[R_DUE], "", 0);
+            uw_set(&f->r[R_TASK], "", 0);
+        }
+    }
+    if (rc != FS_OK) {
+        struct ui_widget *w = &f->r[f->focus];
+        fs_text_copy(w->error, sizeof w->error, e.msg);
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return;
+    }
+    load_records(ui, f);
+    ui_message(ui, ROLE_NORMAL, "%s", _("Added to the records."));
 }
 
 static void form_draw(struct ui *ui, void *vs)
@@ -764,6 +868,7 @@ static int section_fields(struct form *f)
     case SEC_EXTRA: return f->nx;
     case SEC_COMPETITORS: return C_COUNT;
     case SEC_PRODUCTS: return P_COUNT;
+    case SEC_RECORDS: return f->o.id ? R_COUNT : 0;
     default: return 0;
     }
 }
@@ -775,6 +880,7 @@ static struct ui_widget *focused(struct form *f)
     case SEC_EXTRA: return f->nx ? &f->x[f->focus] : NULL;
     case SEC_COMPETITORS: return f->comp_sel < 0 ? &f->c[f->focus] : NULL;
     case SEC_PRODUCTS: return f->line_sel < 0 ? &f->p[f->focus] : NULL;
+    case SEC_RECORDS: return f->o.id && f->rec_sel < 0 ? &f->r[f->focus] : NULL;
     default: return NULL;
     }
 }
@@ -874,7 +980,8 @@ static void focus_step(struct ui *ui, struct form *f, int dir)
     for (int tries = 0; tries < n; tries++) {
         next = (next + dir + n) % n;
         struct ui_widget *w = f->sec == SEC_DETAILS ? &f->d[next] : f->sec == SEC_PRODUCTS ? &f->p[next]
-                            : f->sec == SEC_COMPETITORS ? &f->c[next] : &f->x[next];
+                            : f->sec == SEC_COMPETITORS ? &f->c[next] : f->sec == SEC_RECORDS ? &f->r[next]
+                            : &f->x[next];
         if (w->kind != W_READONLY)
             break;
     }
@@ -976,6 +1083,37 @@ static bool competitors_key(struct ui *ui, struct form *f, const struct ui_key *
     return false;
 }
 
+static bool records_key(struct ui *ui, struct form *f, const struct ui_key *k)
+{
+    if (f->rec_sel >= 0) {
+        if (k->code == KEY_DOWN && f->rec_sel + 1 < f->nrec)
+            f->rec_sel++;
+        else if (k->code == KEY_UP && f->rec_sel > 0)
+            f->rec_sel--;
+        else if (k->code == KEY_UP || (k->ch == '\t' && !k->meta))
+            f->rec_sel = -1;
+        else if (ui_is(k, UI_OPEN) && f->rec_kinds[f->rec_sel] == FS_RECORD_DOCUMENT) {
+            f->rec_stale = true;
+            ui_open_doc(ui, f->rec_ids[f->rec_sel]);
+        } else
+            return ui_is(k, UI_OPEN);
+        return true;
+    }
+    if (ui_is(k, UI_ADD_ROW) || ui_is(k, UI_OPEN)) {
+        if (f->focus == R_DUE && ui_is(k, UI_OPEN)) {
+            f->focus = R_TASK;
+            return true;
+        }
+        add_record(ui, f);
+        return true;
+    }
+    if (k->code == KEY_DOWN && f->focus == R_COUNT - 1 && f->nrec) {
+        f->rec_sel = 0;
+        return true;
+    }
+    return false;
+}
+
 /* Opens the record the list's filter puts next to this one. */
 static void step_record(struct ui *ui, struct form *f, int dir)
 {
@@ -1016,7 +1154,7 @@ static bool form_key(struct ui *ui, void *vs, const struct ui_key *k)
             return true;
         f->sec = (f->sec + 1) % SEC_COUNT;
         f->focus = 0;
-        f->line_sel = f->comp_sel = -1;
+        f->line_sel = f->comp_sel = f->rec_sel = -1;
         if (f->sec == SEC_PRODUCTS)
             f->focus = P_PRODUCT;
         return true;
@@ -1031,27 +1169,14 @@ static bool form_key(struct ui *ui, void *vs, const struct ui_key *k)
     }
     if (f->sec == SEC_PRODUCTS && products_key(ui, f, k))
         return true;
-    if (f->sec == SEC_RECORDS && f->nrec) {
-        if (k->code == KEY_DOWN && f->rec_sel + 1 < f->nrec) {
-            f->rec_sel++;
-            return true;
-        }
-        if (k->code == KEY_UP && f->rec_sel > 0) {
-            f->rec_sel--;
-            return true;
-        }
-        if (ui_is(k, UI_OPEN)) {
-            f->rec_stale = true;
-            ui_open_doc(ui, f->rec_ids[f->rec_sel]);
-            return true;
-        }
-    }
+    if (f->sec == SEC_RECORDS && f->o.id && records_key(ui, f, k))
+        return true;
     if (f->sec == SEC_COMPETITORS && competitors_key(ui, f, k))
         return true;
     struct ui_widget *w = focused(f);
     if (w && w->popup_open && (k->code == KEY_DOWN || k->code == KEY_UP || ui_is(k, UI_OPEN)))
         return uw_key(ui, w, k);
-    if ((k->ch == '\t' && !k->meta) || k->code == KEY_DOWN || (ui_is(k, UI_OPEN) && f->sec != SEC_RECORDS)) {
+    if ((k->ch == '\t' && !k->meta) || k->code == KEY_DOWN || ui_is(k, UI_OPEN)) {
         focus_step(ui, f, 1);
         return true;
     }
@@ -1060,7 +1185,8 @@ static bool form_key(struct ui *ui, void *vs, const struct ui_key *k)
         return true;
     }
     if (w && uw_key(ui, w, k)) {
-        if (w->changed)
+        /* Notes and follow-ups are saved on their own, not with the form. */
+        if (w->changed && f->sec != SEC_RECORDS)
             f->dirty = true;
         return true;
     }
@@ -1109,10 +1235,9 @@ static void form_close(void *vs)
     for (int i = 0; i < f->nx; i++)
         uw_free(&f->x[i]);
     fs_custom_field_list_free(f->fields, f->nfields);
-    for (int i = 0; i < f->nrec * 4; i++)
-        free(f->rec_cells[i]);
-    free(f->rec_cells);
-    free(f->rec_ids);
+    for (int i = 0; i < R_COUNT; i++)
+        uw_free(&f->r[i]);
+    free_records(f);
     fs_opp_free(&f->o);
     free(f);
 }
@@ -1166,8 +1291,11 @@ void ui_open_opp_form(struct ui *ui, int64_t id, void *list, int64_t identity_id
     init_widget(ui, f, &f->c[C_NAME], D_COUNT + P_COUNT, "competitor", N_("Competitor"), W_CHOICE);
     f->c[C_NAME].allow_new = true;
     init_widget(ui, f, &f->c[C_NOTE], D_COUNT + P_COUNT + 1, "note", N_("Note"), W_TEXT);
+    uw_init(ui, &f->r[R_NOTE], "note", N_("Note"), W_TEXT);
+    uw_init(ui, &f->r[R_DUE], "due", N_("Follow up on"), W_DATE);
+    uw_init(ui, &f->r[R_TASK], "description", N_("To do"), W_TEXT);
     f->clear_group = true;
-    f->line_sel = f->comp_sel = -1;
+    f->line_sel = f->comp_sel = f->rec_sel = -1;
     f->list = list;
     fill_details(ui, f);
     load_records(ui, f);

@@ -16,6 +16,7 @@
 #include "records.h"
 #include "report.h"
 
+/* Formats v into buf and returns buf (table cells are strings). */
 static const char *i64(char *buf, size_t n, int64_t v)
 {
     snprintf(buf, n, "%" PRId64, v);
@@ -168,6 +169,7 @@ static int note_add(struct cli *c, int argc, char **argv)
     return 0;
 }
 
+/* `note list ITEM`: the item's notes, newest first. */
 static int note_list(struct cli *c, int argc, char **argv)
 {
     struct item_opts p = { 0 };
@@ -422,16 +424,19 @@ static int tag_command(struct cli *c, int argc, char **argv, int op)
     return rc;
 }
 
+/* `tag add ITEM TAG`. */
 static int tag_add(struct cli *c, int argc, char **argv)
 {
     return tag_command(c, argc, argv, 0);
 }
 
+/* `tag remove ITEM TAG`. */
 static int tag_remove(struct cli *c, int argc, char **argv)
 {
     return tag_command(c, argc, argv, 1);
 }
 
+/* `tag list ITEM`. */
 static int tag_list(struct cli *c, int argc, char **argv)
 {
     return tag_command(c, argc, argv, 2);

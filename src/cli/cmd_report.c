@@ -14,6 +14,7 @@
 #include "opportunity.h"
 #include "report.h"
 
+/* Formats v into buf and returns buf (table cells are strings). */
 static const char *i64(char *buf, size_t n, int64_t v)
 {
     snprintf(buf, n, "%" PRId64, v);
@@ -75,6 +76,7 @@ struct rtab {
     struct cli_table *t;
 };
 
+/* Starts a report table; false when memory ran out. */
 static bool rtab_begin(struct rtab *r, struct cli *c, const struct cli_col *cols, int ncols, int64_t max)
 {
     memset(r, 0, sizeof *r);
@@ -116,6 +118,7 @@ static void rtab_end(struct rtab *r, const char *const *totals)
     cli_table_free(r->t);
 }
 
+/* The larger of two values. */
 static int64_t max_of(int64_t a, int64_t b)
 {
     return a > b ? a : b;
@@ -289,6 +292,7 @@ static void pipeline_cards(struct cli *c, const fs_pipeline *p)
     cli_table_free(t);
 }
 
+/* The columns of the board as rows: count, sums and a bar of Σ final. */
 static void pipeline_table(struct cli *c, const fs_pipeline *p)
 {
     const struct cli_col cols[] = {
@@ -315,6 +319,7 @@ static void pipeline_table(struct cli *c, const fs_pipeline *p)
     rtab_end(&r, totals);
 }
 
+/* `report pipeline`: the board; --cards adds the cards (a second table). */
 static int report_pipeline(struct cli *c, int argc, char **argv)
 {
     struct filter_opts p = { 0 };
@@ -389,6 +394,8 @@ static int report_move(struct cli *c, int argc, char **argv)
 
 /* ---- forecast ----------------------------------------------------------------- */
 
+/* `report forecast`: Σ final and Σ expected of the open opportunities by
+ * close month, user or stage. */
 static int report_forecast(struct cli *c, int argc, char **argv)
 {
     struct filter_opts p = { 0 };
@@ -461,6 +468,7 @@ static void won_lost_recent(struct cli *c, const fs_wonlost_recent *w)
     rtab_end(&r, NULL);
 }
 
+/* `report won-lost`: won and lost by a grouping, or --recent windows. */
 static int report_won_lost(struct cli *c, int argc, char **argv)
 {
     struct filter_opts p = { 0 };
@@ -544,6 +552,7 @@ static const char *tenths(char *buf, size_t n, int64_t x10)
     return i64(buf, n, x10 * (FS_QTY_SCALE / 10));
 }
 
+/* The cells of a cycle-time row, formatted into b. */
 static void cycle_cells(const fs_cycle_row *r, const char *key, const char *label, char b[5][24],
                         const char *cells[7])
 {
@@ -556,6 +565,7 @@ static void cycle_cells(const fs_cycle_row *r, const char *key, const char *labe
     cells[6] = r->count ? i64(b[4], 24, r->max_days) : NULL;
 }
 
+/* `report cycle`: days from creation to win; the totals row is all of them. */
 static int report_cycle(struct cli *c, int argc, char **argv)
 {
     struct filter_opts p = { 0 };
@@ -603,6 +613,8 @@ static int report_cycle(struct cli *c, int argc, char **argv)
 
 /* ---- campaigns ------------------------------------------------------------------ */
 
+/* `report campaign`: per campaign its opportunities, documents and
+ * realized amount. */
 static int report_campaign(struct cli *c, int argc, char **argv)
 {
     struct filter_opts p = { 0 };

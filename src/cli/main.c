@@ -144,7 +144,10 @@ int cli_parse(int argc, char **argv, const struct cli_opt *opts, struct cli_strv
         lo[i].has_arg = opts[i].has_arg ? required_argument : no_argument;
         lo[i].val = 1000 + i;
     }
-    optind = 1;
+    /* 0, not 1: glibc then forgets an earlier parse that stopped inside a
+     * cluster like "-ab" and would otherwise go on reading that (possibly
+     * freed) argument on the next call. */
+    optind = 0;
     opterr = 0;
     int rc = 0, ch, idx;
     /* "-" first: positional arguments come back in order as value 1, so a
@@ -165,8 +168,16 @@ int cli_parse(int argc, char **argv, const struct cli_opt *opts, struct cli_strv
                 *o->flag = true;
             if (o->list)
                 strv_push(o->list, optarg);
+        } else if (ch == '?' && optopt >= 1000 && optopt < 1000 + n && !opts[optopt - 1000].has_arg) {
+            rc = cli_usage(_("option --%s takes no value."), opts[optopt - 1000].name);
+            break;
         } else if (ch == ':' || (ch == '?' && optopt >= 1000)) {
             rc = cli_usage(_("option %s needs a value."), argv[optind - 1]);
+            break;
+        } else if (ch == '?' && optopt > 0 && optopt < 128) {
+            /* An unknown short option: optind may still point before its
+             * argument, so name the letter itself. */
+            rc = cli_usage(_("unknown option \"-%c\"; see --help."), optopt);
             break;
         } else {
             rc = cli_usage(_("unknown option \"%s\"; see --help."), argv[optind - 1]);
@@ -223,10 +234,33 @@ static void apply_language(bool fa)
         setlocale(LC_MESSAGES, "C.UTF-8");
 }
 
+/* The directory holding fa/LC_MESSAGES/forsat.mo: $FORSAT_LOCALEDIR when set
+ * (even empty: the screen tests use that to keep English labels), else the
+ * build tree's po/ when this program runs from the build tree that built
+ * the .mo (so tests and run-demo need no install), else LOCALEDIR. */
+static const char *locale_dir(void)
+{
+    const char *env = getenv("FORSAT_LOCALEDIR");
+    if (env)
+        return env;
+#ifdef FORSAT_BUILD_ROOT
+    char exe[4096], root[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0 && realpath(FORSAT_BUILD_ROOT, root)) {
+        size_t len = strlen(root);
+        exe[n] = '\0';
+        if (strncmp(exe, root, len) == 0 && exe[len] == '/' &&
+            access(FORSAT_BUILD_ROOT "/po/fa/LC_MESSAGES/forsat.mo", R_OK) == 0)
+            return FORSAT_BUILD_ROOT "/po";
+    }
+#endif
+    return LOCALEDIR;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
-    bindtextdomain("forsat", getenv("FORSAT_LOCALEDIR") ? getenv("FORSAT_LOCALEDIR") : LOCALEDIR);
+    bindtextdomain("forsat", locale_dir());
     bind_textdomain_codeset("forsat", "UTF-8");
 
     char dbbuf[4096];

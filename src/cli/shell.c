@@ -17,7 +17,6 @@
 #include <editline/readline.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -82,19 +81,6 @@ static void strs_add_alternatives(struct strs *l, const char *alts)
 
 /* ---- running one line ------------------------------------------------------- */
 
-/* Clears getopt's memory of the previous command's argv (a stale cluster
- * of short options would point into freed words); cli_parse sets optind
- * to 1, which does not reset it. */
-static void reset_getopt(void)
-{
-    static const struct option none[] = { { NULL, 0, NULL, 0 } };
-    char arg0[] = "forsat";
-    char *argv[] = { arg0, NULL };
-    optind = 0;
-    opterr = 0;
-    getopt_long(1, argv, "-", none, NULL);
-}
-
 static const struct cli_cmd *find_command(const char *name)
 {
     for (const struct cli_cmd *t = cli_commands(); t->name; t++)
@@ -134,7 +120,6 @@ static int run_command(struct cli *base, int argc, char **argv)
             return cli_fail(&e);
     }
     struct cli c = *base;
-    reset_getopt();
     int rc = t->fn(&c, argc, argv);
     fflush(stdout);
     fflush(stderr);
@@ -298,7 +283,6 @@ static char *capture_help(const struct cli_cmd *t)
     char name[64], help[] = "help";
     snprintf(name, sizeof name, "%s", t->name);
     char *argv[] = { name, help, NULL };
-    reset_getopt();
     t->fn(&c, 2, argv);
     fflush(stdout);
     fflush(stderr);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "identity.h"
 #include "money.h"
 #include "text.h"
 
@@ -169,9 +170,48 @@ static int lookup(fs_session *s, const struct kind *k, int64_t scope, const char
     return rc;
 }
 
+struct one_match {
+    int n;
+    int64_t id;
+    char cands[512];
+    size_t used;
+};
+
+static int count_match(void *ctx, const fs_identity_row *r)
+{
+    struct one_match *m = ctx;
+    if (m->n++ == 0)
+        m->id = r->id;
+    if (m->n <= 5 && m->used < sizeof m->cands)
+        m->used += (size_t)snprintf(m->cands + m->used, sizeof m->cands - m->used, "%s%lld %s", m->n > 1 ? ", " : "",
+                                    (long long)r->id, r->name);
+    if (m->used >= sizeof m->cands)
+        m->used = sizeof m->cands - 1;
+    return 0;
+}
+
 int fs_lookup_identity(fs_session *s, const char *text, const char *field, int64_t *id, fs_err *e)
 {
-    return lookup(s, &k_identity, 0, text, field, id, e);
+    int rc = lookup(s, &k_identity, 0, text, field, id, e);
+    if (rc != FS_EINVAL || !text || !*text || strstr(e->msg, "ambiguous"))
+        return rc;
+    /* No name starts with the text: any words of the name (or a phone),
+     * as type-ahead finds them — «فولاد مبارکه» names «شرکت فولاد مبارکه». */
+    struct one_match m = { 0, 0, "", 0 };
+    bool more = false;
+    fs_err e2;
+    if (fs_identity_search(s, text, 6, count_match, &m, &more, &e2) != FS_OK || m.n == 0)
+        return rc;
+    if (m.n == 1) {
+        *id = m.id;
+        fs_err_clear(e);
+        return FS_OK;
+    }
+    char *clean = fs_text_sanitize(text, (size_t)-1);
+    rc = fs_err_set(e, FS_EINVAL, field, _("%s: \"%s\" is ambiguous; it matches %s%s."), field, clean ? clean : "",
+                    m.cands, m.n > 5 || more ? ", …" : "");
+    free(clean);
+    return rc;
 }
 
 int fs_lookup_product(fs_session *s, const char *text, const char *field, int64_t *id, fs_err *e)

@@ -15,11 +15,13 @@
 #include "rows.h"
 #include "text.h"
 
+/* Fills *e with "out of memory." and returns its code. */
 static int oom(fs_err *e)
 {
     return fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
 }
 
+/* Copies text column i into out ("" for NULL), cut to fit. */
 static void copy_col(sqlite3_stmt *st, int i, char *out, size_t n)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
@@ -49,6 +51,7 @@ static const struct {
 };
 #define NKINDS ((int)(sizeof item_kinds / sizeof *item_kinds))
 
+/* The index of a stored item kind in item_kinds[], -1 when unknown. */
 static int kind_index(const char *kind)
 {
     for (int i = 0; kind && i < NKINDS; i++)
@@ -115,6 +118,7 @@ struct note_ctx {
     int64_t id;
 };
 
+/* The transaction of fs_note_add(): check the item and the text, then insert. */
 static int note_add_tx(fs_db *db, void *vctx, fs_err *e)
 {
     struct note_ctx *c = vctx;
@@ -151,6 +155,7 @@ int fs_note_add(fs_session *s, const char *item_kind, int64_t item_id, const cha
     return rc;
 }
 
+/* Fills a note from a row of fs_note_list's query. */
 static bool read_note(const fs_session *s, sqlite3_stmt *st, void *elem)
 {
     (void)s;
@@ -306,6 +311,7 @@ static int check_user(fs_session *s, int64_t id, fs_err *e)
     return FS_OK;
 }
 
+/* The transaction of fs_followup_add(): every check, then the insert. */
 static int followup_add_tx(fs_db *db, void *vctx, fs_err *e)
 {
     struct followup_ctx *c = vctx;
@@ -366,6 +372,7 @@ void fs_followup_filter_init(fs_followup_filter *f)
     memset(f, 0, sizeof *f);
 }
 
+/* Fills a follow-up from a FOLLOWUP_SELECT row; overdue against today. */
 static bool read_followup(const fs_session *s, sqlite3_stmt *st, void *elem)
 {
     fs_followup *f = elem;
@@ -493,6 +500,7 @@ struct done_ctx {
     bool done;
 };
 
+/* The transaction of fs_followup_set_done(): who may, then the update. */
 static int done_tx(fs_db *db, void *vctx, fs_err *e)
 {
     struct done_ctx *c = vctx;
@@ -533,6 +541,7 @@ void fs_tag_list_free(char **v, int n)
     free(v);
 }
 
+/* Copies a tag from its row. */
 static bool read_tag(const fs_session *s, sqlite3_stmt *st, void *elem)
 {
     (void)s;
@@ -701,6 +710,7 @@ static const char *const records_sql[] = {
     REC_NOTE(ON_ITEM("n", "product")) " UNION ALL " REC_FOLLOWUP(ON_ITEM("f", "product")) REC_ORDER,
 };
 
+/* Fills a record from a row of the records union. */
 static bool read_record(const fs_session *s, sqlite3_stmt *st, void *elem)
 {
     (void)s;

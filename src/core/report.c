@@ -20,6 +20,7 @@
 #include "opportunity.h"
 #include "rows.h"
 
+/* Fills *e with "out of memory." and returns its code. */
 static int oom(fs_err *e)
 {
     return fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
@@ -33,6 +34,7 @@ struct sql {
     bool overflow;
 };
 
+/* Appends a constant piece of SQL; too long a text marks the overflow. */
 static void sql_add(struct sql *q, const char *piece)
 {
     size_t n = strlen(piece);
@@ -71,6 +73,7 @@ static void bind_int(sqlite3_stmt *st, const char *name, int64_t v)
         sqlite3_bind_int64(st, i, v);
 }
 
+/* Binds a named text parameter when the statement has it. */
 static void bind_str(sqlite3_stmt *st, const char *name, const char *v)
 {
     int i = sqlite3_bind_parameter_index(st, name);
@@ -144,12 +147,14 @@ static int check_period(const fs_report_filter *f, fs_err *e)
     return FS_OK;
 }
 
+/* Copies text column i into out ("" for NULL), cut to fit. */
 static void copy_col(sqlite3_stmt *st, int i, char *out, size_t n)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     snprintf(out, n, "%s", t ? (const char *)t : "");
 }
 
+/* The stage kind of a stored name ("open" for anything else). */
 static enum fs_stage_kind kind_of(const char *k)
 {
     return k && strcmp(k, "won") == 0 ? FS_STAGE_WON : k && strcmp(k, "lost") == 0 ? FS_STAGE_LOST : FS_STAGE_OPEN;
@@ -278,6 +283,7 @@ static bool read_card(const fs_session *s, sqlite3_stmt *st, void *elem)
     return c->title && c->contact;
 }
 
+/* Frees n cards and the array. */
 static void cards_free(fs_pipeline_card *v, int n)
 {
     for (int i = 0; v && i < n; i++) {
@@ -295,6 +301,7 @@ void fs_pipeline_free(fs_pipeline *p)
         free(p->columns);
 }
 
+/* Fills a column (no figures yet) from a stage row. */
 static bool read_column(const fs_session *s, sqlite3_stmt *st, void *elem)
 {
     fs_pipeline_column *c = elem;
@@ -395,6 +402,7 @@ static sqlite3_stmt *cards_stmt(struct pipeline_ctx *c, const char *date_col, fs
     return st;
 }
 
+/* Reads the first cards of every column that holds any. */
 static int pipeline_cards(struct pipeline_ctx *c, fs_err *e)
 {
     /* 0: open columns; 1: won; 2: lost — prepared when needed. */
@@ -419,6 +427,7 @@ static int pipeline_cards(struct pipeline_ctx *c, fs_err *e)
     return status;
 }
 
+/* The board from one read snapshot: columns, their sums, their cards. */
 static int pipeline_tx(fs_db *db, void *vctx, fs_err *e)
 {
     struct pipeline_ctx *c = vctx;
@@ -469,8 +478,8 @@ int fs_report_pipeline(fs_session *s, const fs_report_filter *f, int days, int c
     return rc;
 }
 
-/* Finds the active stage `dir` steps from the opportunity's in its
- * subtype's chain. */
+/* Finds the nearest active stage after (dir +1) or before (dir -1) the
+ * opportunity's in its subtype's chain. */
 int fs_report_pipeline_target(fs_session *s, int64_t opp_id, int dir, fs_stage *target, fs_err *e)
 {
     if (dir != 1 && dir != -1)
@@ -864,6 +873,7 @@ static void cycle_stats(const int64_t *v, int64_t n, fs_cycle_row *r)
     r->max_days = v[n - 1];
 }
 
+/* qsort order of int64_t values. */
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -954,6 +964,7 @@ void fs_campaign_rows_free(fs_campaign_row *v, int n)
     free(v);
 }
 
+/* Fills a campaign row from the campaign query. */
 static bool read_campaign(const fs_session *s, sqlite3_stmt *st, void *elem)
 {
     (void)s;

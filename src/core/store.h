@@ -85,7 +85,8 @@ void fs_bind_id(sqlite3_stmt *st, int i, int64_t id);
 /* Copies column i as a malloc'd string ("" for NULL); NULL on OOM. */
 char *fs_col_strdup(sqlite3_stmt *st, int i);
 
-/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (FORSAT_NOW when set:
+ * the screen tests pin it). */
 void fs_now_iso(char out[21]);
 
 /* Milliseconds spent waiting on other writers since the connection opened

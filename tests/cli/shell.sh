@@ -52,8 +52,11 @@ for k in keys:
         wait_prompt(before + 1)
     else:
         read(0.4)
-while read(0.2):
+deadline = time.time() + 30
+while read(0.2) and time.time() < deadline:
     pass
+if time.time() >= deadline:
+    os.kill(pid, 9)  # the shell did not end: fail rather than hang
 _, status = os.waitpid(pid, 0)
 open(outfile, "wb").write(out)
 sys.exit(os.waitstatus_to_exitcode(status))
@@ -63,16 +66,17 @@ EOF
 }
 
 # One session: a contact added, found with a completed command, a failing
-# command that leaves the shell running, completion of sub-commands, list
-# names and options, then exit.
+# command that leaves the shell running, then lines completed with Tab —
+# sub-commands, list names, permissions, options — whose effects show they
+# ran as completed, then exit.
 tty_shell 'contact add --name "علی کریمی" --mobile 09121112233\r' \
     'conta\tsearch کریم\r' \
     'cont\t\t\x15' \
     'list show nosuch\r' \
-    'user di\t\x15' \
-    'list show so\t\x15' \
-    'user grant sara expo\t\x15' \
-    'contact list --li\t\x15' \
+    'user di\tsara\r' \
+    'list show so\t\r' \
+    'user grant sara expo\t\r' \
+    'contact list --li\t5\r' \
     'user list\r' \
     'exit\r'
 expect_rc 0
@@ -82,11 +86,11 @@ expect_out "09121112233"                    # the search found it: the completed
 expect_out "contact   contract"             # cont<Tab><Tab> lists both
 expect_out 'no list is called "nosuch"'     # the error, and the shell went on:
 expect_out "forsat $ME [2]> "               # the prompt shows the failed status
-expect_out "sable "                         # user di<Tab> → disable
-expect_out "urce "                          # list show so<Tab> → source
-expect_out "rt "                            # user grant sara expo<Tab> → export
-expect_out "mit "                           # contact list --li<Tab> → --limit
+expect_eq "$(sql "SELECT active FROM user WHERE login = 'sara'")" "0" "user di<Tab> → disable"
+expect_out "Exhibition"                     # list show so<Tab> → source
+expect_eq "$(sql "SELECT perm || granted FROM user_perm")" "export1" "user grant sara expo<Tab> → export"
 expect_out "سارا احمدی"                     # user list ran after the completions
+run user enable sara
 
 # The history file: private, in the XDG state directory, with the lines as
 # run (the completed one in full).
@@ -95,6 +99,7 @@ check; [ -f "$H" ] || fail "no history file at $H"
 expect_eq "$(stat -c %a "$H")" "600" "history file mode"
 expect_eq "$(stat -c %a "$XDG_STATE_HOME/forsat")" "700" "history directory mode"
 check; grep -q 'contact\\040search\\040کریم' "$H" || fail "the completed line is not in the history: $(cat "$H")"
+check; grep -q 'contact\\040list\\040--limit\\0405' "$H" || fail "contact list --li<Tab> did not give --limit: $(cat "$H")"
 
 # A second session: the history is back (Up, Up recalls "user list"), Ctrl-D
 # leaves.

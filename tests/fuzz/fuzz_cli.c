@@ -1,7 +1,8 @@
 /* fuzz_cli.c — command-line option parsing (cli_parse in src/cli/main.c)
  * on any argument vector: the input split at NUL bytes gives the
  * arguments.  Parsing succeeds or is a usage error (status 2); on success
- * every value and positional argument is one of the given arguments.
+ * every value and positional argument is one of the given arguments, and
+ * a following parse is not disturbed by what this one left behind.
  * main.c is compiled here with its main() renamed, so the program's own
  * parser is the one tested. */
 #include "fuzz.h"
@@ -64,5 +65,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cli_strv_free(&lines);
     cli_strv_free(&pos);
     free(buf);
+
+    /* Whatever the parse above left behind, the next one starts afresh
+     * (the shell parses command after command in one process). */
+    char a1[] = "--title", a2[] = "پیگیری";
+    char *again[] = { "opp", a1, a2, NULL };
+    title = NULL;
+    FUZZ_CHECK(cli_parse(3, again, opts, NULL) == 0);
+    FUZZ_CHECK(title == a2);
     return 0;
 }

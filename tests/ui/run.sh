@@ -10,7 +10,7 @@ name=$1
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export FORSAT_DB="$T/forsat.db" LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE= TZ=Asia/Tehran
-export FORSAT_TODAY=2026-11-27 TERM=xterm-256color
+export FORSAT_TODAY=2026-11-27 FORSAT_NOW=2026-11-27T08:30:00Z TERM=xterm-256color
 export FORSAT_LOCALEDIR="${FORSAT_LOCALEDIR:-}"
 unset NO_COLOR XDG_DATA_HOME
 f() { "$FORSAT" "$@" >/dev/null || { echo "setup command failed: forsat $*"; exit 1; }; }
@@ -68,5 +68,6 @@ done
 sql() { sqlite3 -batch -noheader "$FORSAT_DB" "$1"; }
 expect_eq() { [ "$1" = "$2" ] || { echo "FAIL: ${3:-value} is \"$1\", expected \"$2\""; fails=$((fails + 1)); }; }
 [ -f "$here/$name.check" ] && . "$here/$name.check"
+[ -n "${KEEP_DB:-}" ] && cp "$FORSAT_DB" "$KEEP_DB"
 echo "$(ls "$here/$name.expected" | wc -l) screens compared, $fails failed"
 [ $fails = 0 ]

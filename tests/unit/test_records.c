@@ -259,6 +259,16 @@ static void test_followups(void **state)
     assert_int_equal(fs_followup_set_done(&S, overdue, false, &e), FS_OK);
     assert_int_equal(fx_int("SELECT done FROM followup WHERE id = %lld", (long long)overdue), 0);
 
+    /* One follow-up: to its user and its creator, "not found" to others. */
+    fs_followup one;
+    assert_int_equal(fs_followup_get(&S, today, &one, &e), FS_OK);
+    assert_string_equal(one.description, "تماس با آقای کریمی");
+    assert_string_equal(one.remind_at, "2026-11-27 09:30");
+    assert_string_equal(one.item_kind, "opportunity");
+    fs_followup_free(&one);
+    assert_int_equal(fs_followup_get(&S, mine, &one, &e), FS_ECONFLICT);
+    assert_int_equal(fs_followup_get(&S, 9999, &one, &e), FS_ECONFLICT);
+
     /* Another's list needs view_all; another's follow-up may not be closed. */
     fs_followup_filter f;
     fs_followup_filter_init(&f);

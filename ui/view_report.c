@@ -1,0 +1,597 @@
+/* view_report.c — the Reports menu and the table-and-chart reports of
+ * SPEC §10: forecast (Σ final and Σ expected by month, user or stage),
+ * won/lost (by reason, product, user, type or source, with the last
+ * 1/7/30/90 days), cycle time (days to win by type, source or user) and
+ * campaign analysis.  Each is a table with a bar chart in its last column
+ * and a totals row; a key cycles the grouping, and the period fields take
+ * Jalali dates (F12 opens the month picker).  Every figure is the core's.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "money.h"
+#include "report.h"
+#include "ui.h"
+#include "ui_chart.h"
+#include "ui_reports.h"
+#include "ui_table.h"
+#include "ui_views.h"
+#include "widgets.h"
+
+enum rkind { R_FORECAST, R_WONLOST, R_CYCLE, R_CAMPAIGN };
+/* How the chart column shows a row's two values a and b. */
+enum rbars {
+    BARS_PART, /* a within b (Σ expected within Σ final) */
+    BARS_PAIR, /* a and b side by side on one scale (won and lost) */
+    BARS_ONE,  /* a alone */
+};
+
+#define MAX_COLS 7
+
+static const char *const forecast_by[] = { N_("Month"), N_("User"), N_("Stage") };
+static const char *const wonlost_by[] = { N_("Reason"), N_("Product"), N_("User"), N_("Type"), N_("Source") };
+static const char *const cycle_by[] = { N_("Type"), N_("Source"), N_("User") };
+static const char *const campaign_by[] = { N_("Campaign") };
+
+static const struct rspec {
+    const char *title;
+    const char *const *by;
+    int nby;
+    const char *heads[MAX_COLS]; /* after the label column */
+    int ncols;                   /* with the label column */
+    const char *period_note;     /* NULL: no period */
+    enum rbars bars;
+    const char *bar_a, *bar_b;
+} specs[] = {
+    [R_FORECAST] = { N_("Forecast"), forecast_by, 3, { N_("Count"), N_("Σ final"), N_("Σ expected") }, 4,
+                     N_("by close date; empty: this month and the 11 after it"), BARS_PART, N_("Σ expected"),
+                     N_("Σ final") },
+    [R_WONLOST] = { N_("Won/lost"), wonlost_by, 5, { N_("Won"), N_("Won amount"), N_("Lost"), N_("Lost amount") }, 5,
+                    N_("by win or loss date; empty: all time"), BARS_PAIR, N_("Won amount"), N_("Lost amount") },
+    [R_CYCLE] = { N_("Cycle time"), cycle_by, 3,
+                  { N_("Won"), N_("Average days"), N_("Median days"), N_("Shortest"), N_("Longest") }, 6,
+                  N_("by win date; empty: all time"), BARS_ONE, N_("Average days"), NULL },
+    [R_CAMPAIGN] = { N_("Campaign analysis"), campaign_by, 1,
+                     { N_("Opportunities"), N_("Won"), N_("Σ final"), N_("Proformas"), N_("Invoices"), N_("Realized") },
+                     7, NULL, BARS_PAIR, N_("Σ final"), N_("Realized") },
+};
+
+struct report {
+    enum rkind kind;
+    const struct rspec *spec;
+    int by;
+    struct ui_widget from, to;
+    char from_iso[11], to_iso[11];
+    int focus;                 /* 0 the table, 1 from, 2 to */
+    struct ui_table t;         /* one row per group, cells as shown */
+    int64_t *a, *b;            /* the chart's values of each row */
+    int64_t max;
+    char *totals[MAX_COLS];    /* NULL: no totals row */
+    char note[256];            /* said under the table */
+    fs_wonlost_recent recent[FS_RECENT_WINDOWS];
+    bool have_recent;
+    bool fa;                   /* the language the rows were read in */
+};
+
+/* ---- rows --------------------------------------------------------------- */
+
+static void rows_clear(struct report *r)
+{
+    ut_clear(&r->t);
+    free(r->a);
+    free(r->b);
+    r->a = r->b = NULL;
+    r->max = 0;
+    for (int i = 0; i < MAX_COLS; i++) {
+        free(r->totals[i]);
+        r->totals[i] = NULL;
+    }
+    r->note[0] = '\0';
+    r->have_recent = false;
+}
+
+/* Room for n rows of chart values; false when memory ran out. */
+static bool rows_alloc(struct report *r, int n)
+{
+    r->a = calloc((size_t)n + 1, sizeof *r->a);
+    r->b = calloc((size_t)n + 1, sizeof *r->b);
+    return r->a && r->b;
+}
+
+/* Appends a row of cells and its chart values a and b. */
+static void add_row(struct report *r, int64_t id, const char *const *cells, int64_t a, int64_t b)
+{
+    int i = r->t.n;
+    if (!ut_add(&r->t, id, cells))
+        return;
+    r->a[i] = a;
+    r->b[i] = b;
+    int64_t big = r->spec->bars == BARS_PAIR && b > a ? b : r->spec->bars == BARS_PART ? b : a;
+    if (big > r->max)
+        r->max = big;
+}
+
+static void set_totals(struct report *r, const char *const *cells)
+{
+    for (int c = 0; c < r->spec->ncols; c++)
+        r->totals[c] = strdup(cells[c] ? cells[c] : "");
+}
+
+/* Formatting into a small ring of buffers, so one row's cells can be
+ * built in one expression. */
+struct fmt {
+    char buf[MAX_COLS * 2][64];
+    int next;
+};
+
+static const char *fmt_int(struct ui *ui, struct fmt *f, int64_t v)
+{
+    char *o = f->buf[f->next++ % (MAX_COLS * 2)];
+    ui_int(ui, v, o, 64);
+    return o;
+}
+
+static const char *fmt_money(struct ui *ui, struct fmt *f, int64_t v)
+{
+    char *o = f->buf[f->next++ % (MAX_COLS * 2)];
+    ui_money(ui, v, o, 64);
+    return o;
+}
+
+/* Days in tenths: "12.5" in the session's digits. */
+static const char *fmt_days10(struct ui *ui, struct fmt *f, int64_t x10)
+{
+    char *o = f->buf[f->next++ % (MAX_COLS * 2)];
+    fs_percent_format(x10 * 10, ui->s->digits, o, 64);
+    return o;
+}
+
+static int load_forecast(struct ui *ui, struct report *r, const fs_report_filter *flt, fs_err *e)
+{
+    fs_report_row *v = NULL;
+    int n = 0;
+    fs_report_totals tot;
+    if (fs_report_forecast(ui->s, flt, (enum fs_forecast_by)r->by, &v, &n, &tot, e) != FS_OK)
+        return e->code;
+    struct fmt f = { .next = 0 };
+    if (rows_alloc(r, n))
+        for (int i = 0; i < n; i++) {
+            const char *c[] = { v[i].label, fmt_int(ui, &f, v[i].count), fmt_money(ui, &f, v[i].sum_final),
+                                fmt_money(ui, &f, v[i].sum_expected) };
+            add_row(r, v[i].id, c, v[i].sum_expected, v[i].sum_final);
+        }
+    const char *c[] = { _("Total"), fmt_int(ui, &f, tot.count), fmt_money(ui, &f, tot.sum_final),
+                        fmt_money(ui, &f, tot.sum_expected) };
+    set_totals(r, c);
+    fs_report_rows_free(v, n);
+    return FS_OK;
+}
+
+static int load_wonlost(struct ui *ui, struct report *r, const fs_report_filter *flt, fs_err *e)
+{
+    fs_wonlost_row *v = NULL;
+    int n = 0;
+    if (fs_report_won_lost(ui->s, flt, (enum fs_wonlost_by)r->by, &v, &n, e) != FS_OK)
+        return e->code;
+    struct fmt f = { .next = 0 };
+    int64_t wc = 0, wa = 0, lc = 0, la = 0;
+    if (rows_alloc(r, n))
+        for (int i = 0; i < n; i++) {
+            const char *c[] = { v[i].label, fmt_int(ui, &f, v[i].won_count), fmt_money(ui, &f, v[i].won_amount),
+                                fmt_int(ui, &f, v[i].lost_count), fmt_money(ui, &f, v[i].lost_amount) };
+            add_row(r, v[i].id, c, v[i].won_amount, v[i].lost_amount);
+            wc += v[i].won_count;
+            lc += v[i].lost_count;
+            fs_money_add(wa, v[i].won_amount, &wa);
+            fs_money_add(la, v[i].lost_amount, &la);
+        }
+    fs_wonlost_rows_free(v, n);
+    /* An opportunity with several products counts under each: no total. */
+    if (r->by == FS_WONLOST_PRODUCT) {
+        fs_text_copy(r->note, sizeof r->note,
+                     _("An opportunity with several products counts under each; amounts are its lines' finals."));
+    } else {
+        const char *c[] = { _("Total"), fmt_int(ui, &f, wc), fmt_money(ui, &f, wa), fmt_int(ui, &f, lc),
+                            fmt_money(ui, &f, la) };
+        set_totals(r, c);
+    }
+    if (fs_report_won_lost_recent(ui->s, flt, r->recent, e) != FS_OK)
+        return e->code;
+    r->have_recent = true;
+    return FS_OK;
+}
+
+static int load_cycle(struct ui *ui, struct report *r, const fs_report_filter *flt, fs_err *e)
+{
+    fs_cycle_row *v = NULL, all;
+    int n = 0;
+    if (fs_report_cycle(ui->s, flt, (enum fs_cycle_by)r->by, &v, &n, &all, e) != FS_OK)
+        return e->code;
+    struct fmt f = { .next = 0 };
+    if (rows_alloc(r, n))
+        for (int i = 0; i < n; i++) {
+            const char *c[] = { v[i].label, fmt_int(ui, &f, v[i].count), fmt_days10(ui, &f, v[i].avg_x10),
+                                fmt_days10(ui, &f, v[i].median_x10), fmt_int(ui, &f, v[i].min_days),
+                                fmt_int(ui, &f, v[i].max_days) };
+            add_row(r, v[i].id, c, v[i].avg_x10, 0);
+        }
+    fs_cycle_rows_free(v, n);
+    const char *c[] = { _("All"), fmt_int(ui, &f, all.count), fmt_days10(ui, &f, all.avg_x10),
+                        fmt_days10(ui, &f, all.median_x10), fmt_int(ui, &f, all.min_days),
+                        fmt_int(ui, &f, all.max_days) };
+    set_totals(r, c);
+    free(all.label);
+    return FS_OK;
+}
+
+static int load_campaigns(struct ui *ui, struct report *r, const fs_report_filter *flt, fs_err *e)
+{
+    fs_campaign_row *v = NULL;
+    int n = 0;
+    if (fs_report_campaigns(ui->s, flt, &v, &n, e) != FS_OK)
+        return e->code;
+    struct fmt f = { .next = 0 };
+    int64_t sum[6] = { 0 };
+    if (rows_alloc(r, n))
+        for (int i = 0; i < n; i++) {
+            char name[512];
+            snprintf(name, sizeof name, "%s%s", v[i].name, v[i].active ? "" : _(" (disabled)"));
+            const char *c[] = { name, fmt_int(ui, &f, v[i].opportunities), fmt_int(ui, &f, v[i].won),
+                                fmt_money(ui, &f, v[i].sum_final), fmt_int(ui, &f, v[i].proformas),
+                                fmt_int(ui, &f, v[i].invoices), fmt_money(ui, &f, v[i].realized) };
+            add_row(r, v[i].id, c, v[i].sum_final, v[i].realized);
+            const int64_t add[6] = { v[i].opportunities, v[i].won, v[i].sum_final, v[i].proformas, v[i].invoices,
+                                     v[i].realized };
+            for (int k = 0; k < 6; k++)
+                fs_money_add(sum[k], add[k], &sum[k]);
+        }
+    fs_campaign_rows_free(v, n);
+    const char *c[] = { _("Total"), fmt_int(ui, &f, sum[0]), fmt_int(ui, &f, sum[1]), fmt_money(ui, &f, sum[2]),
+                        fmt_int(ui, &f, sum[3]), fmt_int(ui, &f, sum[4]), fmt_money(ui, &f, sum[5]) };
+    set_totals(r, c);
+    return FS_OK;
+}
+
+/* Reads the report again with the current grouping and period. */
+static void report_load(struct ui *ui, struct report *r)
+{
+    rows_clear(r);
+    r->t.sel = r->t.top = 0;
+    r->fa = ui->rtl;
+    fs_report_filter flt;
+    memset(&flt, 0, sizeof flt);
+    flt.from = r->from_iso[0] ? r->from_iso : NULL;
+    flt.to = r->to_iso[0] ? r->to_iso : NULL;
+    fs_err e;
+    fs_err_clear(&e);
+    int rc = r->kind == R_FORECAST ? load_forecast(ui, r, &flt, &e)
+           : r->kind == R_WONLOST  ? load_wonlost(ui, r, &flt, &e)
+           : r->kind == R_CYCLE    ? load_cycle(ui, r, &flt, &e)
+                                   : load_campaigns(ui, r, &flt, &e);
+    if (rc != FS_OK)
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+}
+
+/* ---- drawing --------------------------------------------------------------- */
+
+/* Column widths from the cells, headings and totals; the label column
+ * between 10 and 30 cells.  Returns the chart's width (0: no room). */
+static int widths(const struct ui *ui, const struct report *r, int *w)
+{
+    int nc = r->spec->ncols;
+    for (int c = 0; c < nc; c++) {
+        const char *h = c ? r->spec->heads[c - 1] : r->spec->by[r->by];
+        w[c] = fs_text_width(_(h));
+        for (int i = 0; i < r->t.n; i++) {
+            int cw = fs_text_width(r->t.cells[i * nc + c]);
+            if (cw > w[c])
+                w[c] = cw;
+        }
+        if (r->totals[c] && fs_text_width(r->totals[c]) > w[c])
+            w[c] = fs_text_width(r->totals[c]);
+    }
+    if (w[0] > 30)
+        w[0] = 30;
+    if (w[0] < 10)
+        w[0] = 10;
+    int used = 0;
+    for (int c = 0; c < nc; c++)
+        used += w[c] + 2;
+    int chart = ui->cols - 2 - used;
+    /* A narrow screen takes from the label first. */
+    if (chart < 16 && w[0] > 10) {
+        int give = 16 - chart < w[0] - 10 ? 16 - chart : w[0] - 10;
+        w[0] -= give;
+        chart += give;
+    }
+    return chart >= 6 ? chart : 0;
+}
+
+/* One row of cells from x; the label at the start, numbers at the end. */
+static void draw_cells(struct ui *ui, int y, const int *w, int nc, char *const *cells, enum ui_role role)
+{
+    int x = 1;
+    for (int c = 0; c < nc; c++) {
+        ui_text(ui, y, x, w[c], cells[c], c ? FS_ALIGN_END : FS_ALIGN_START, role);
+        x += w[c] + 2;
+    }
+}
+
+/* The chart of row values a, b in the chart column at x, chart wide. */
+static void draw_bars(struct ui *ui, const struct report *r, int y, int x, int chart, int64_t a, int64_t b)
+{
+    if (r->spec->bars == BARS_PART) {
+        ui_bar_part(ui, y, x, chart, a, b, r->max, ROLE_LABEL);
+    } else if (r->spec->bars == BARS_PAIR) {
+        int half = (chart - 1) / 2;
+        ui_bar(ui, y, x, half, a, r->max, ROLE_LABEL);
+        ui_bar(ui, y, x + half + 1, half, b, r->max, ROLE_WARNING);
+    } else {
+        ui_bar(ui, y, x, chart, a, r->max, ROLE_LABEL);
+    }
+}
+
+/* The chart column's heading: what each bar stands for. */
+static void draw_legend(struct ui *ui, const struct report *r, int y, int x, int chart)
+{
+    char line[256];
+    if (r->spec->bars == BARS_PART) {
+        snprintf(line, sizeof line, "█ %s  ░ %s", _(r->spec->bar_a), _(r->spec->bar_b));
+        ui_text(ui, y, x, chart, line, FS_ALIGN_START, ROLE_HEADING);
+    } else if (r->spec->bars == BARS_PAIR) {
+        int half = (chart - 1) / 2;
+        ui_text(ui, y, x, half, _(r->spec->bar_a), FS_ALIGN_START, ROLE_HEADING);
+        ui_text(ui, y, x + half + 1, half, _(r->spec->bar_b), FS_ALIGN_START, ROLE_HEADING);
+    } else {
+        ui_text(ui, y, x, chart, _(r->spec->bar_a), FS_ALIGN_START, ROLE_HEADING);
+    }
+}
+
+/* Won and lost in the last 1, 7, 30 and 90 days, from row y. */
+static void draw_recent(struct ui *ui, const struct report *r, int y)
+{
+    static const char *const heads[] = { N_("Won"), N_("Won amount"), N_("Lost"), N_("Lost amount") };
+    int w[5] = { 18, 6, 17, 6, 17 };
+    char *h[5] = { _("The last days"), _(heads[0]), _(heads[1]), _(heads[2]), _(heads[3]) };
+    for (int c = 0; c < 5; c++)
+        if (fs_text_width(h[c]) > w[c])
+            w[c] = fs_text_width(h[c]);
+    draw_cells(ui, y, w, 5, h, ROLE_HEADING);
+    for (int i = 0; i < FS_RECENT_WINDOWS; i++) {
+        struct fmt f = { .next = 0 };
+        const fs_wonlost_recent *v = &r->recent[i];
+        char days[64];
+        snprintf(days, sizeof days, v->days == 1 ? _("%s day") : _("%s days"), fmt_int(ui, &f, v->days));
+        const char *c[] = { days, fmt_int(ui, &f, v->won_count), fmt_money(ui, &f, v->won_amount),
+                            fmt_int(ui, &f, v->lost_count), fmt_money(ui, &f, v->lost_amount) };
+        draw_cells(ui, y + 1 + i, w, 5, (char *const *)c, ROLE_NORMAL);
+    }
+}
+
+/* Rows of the table on screen, between its heading and its totals. */
+static int table_rows(const struct ui *ui, const struct report *r)
+{
+    int bottom = ui->rows - 2 - (r->have_recent ? FS_RECENT_WINDOWS + 2 : 0) - (r->totals[0] || r->note[0] ? 1 : 0);
+    int n = bottom - 5;
+    return n > 1 ? n : 1;
+}
+
+static void report_draw(struct ui *ui, void *vs)
+{
+    struct report *r = vs;
+    if (r->fa != ui->rtl)
+        report_load(ui, r);
+    enum ui_action hints[6];
+    int nh = 0;
+    if (r->spec->nby > 1)
+        hints[nh++] = UI_GROUP_BY;
+    if (r->spec->period_note) {
+        hints[nh++] = UI_NEXT_FIELD;
+        hints[nh++] = UI_PICK_DATE;
+    }
+    hints[nh++] = UI_HELP;
+    hints[nh++] = UI_BACK;
+    ui_draw_frame(ui, _(r->spec->title), hints, nh);
+
+    /* Row 1: the period (the focused field is drawn last, where the
+     * terminal cursor stays); row 2: the grouping. */
+    int fw = 12, lw1 = fs_text_width(_("From")), lw2 = fs_text_width(_("To")), x2 = 1 + lw1 + fw + 3;
+    if (r->spec->period_note) {
+        uw_draw(ui, &r->from, 1, 1, lw1, fw, false);
+        uw_draw(ui, &r->to, 1, x2, lw2, fw, false);
+        int x = x2 + lw2 + fw + 3;
+        ui_text(ui, 1, x, ui->cols - x - 1, _(r->spec->period_note), FS_ALIGN_START, ROLE_DIM);
+    }
+    if (r->spec->nby > 1) {
+        char lead[128];
+        snprintf(lead, sizeof lead, _("Group by (%s):"), ui_key_hint(UI_GROUP_BY));
+        ui_text(ui, 2, 1, fs_text_width(lead), lead, FS_ALIGN_START, ROLE_LABEL);
+        ut_tabs(ui, 2, 2 + fs_text_width(lead), r->spec->by, r->spec->nby, r->by);
+    }
+
+    int w[MAX_COLS] = { 0 }, nc = r->spec->ncols, chart = widths(ui, r, w);
+    int cx = 1;
+    for (int c = 0; c < nc; c++)
+        cx += w[c] + 2;
+    char *heads[MAX_COLS];
+    heads[0] = _(r->spec->by[r->by]);
+    for (int c = 1; c < nc; c++)
+        heads[c] = _(r->spec->heads[c - 1]);
+    draw_cells(ui, 4, w, nc, heads, ROLE_HEADING);
+    if (chart)
+        draw_legend(ui, r, 4, cx, chart);
+    int vis = table_rows(ui, r), y = 5;
+    for (int i = r->t.top; i < r->t.n && i < r->t.top + vis; i++, y++) {
+        bool sel = r->focus == 0 && i == r->t.sel;
+        if (sel)
+            ui_fill(ui, y, 0, ui->cols, ROLE_FOCUS);
+        draw_cells(ui, y, w, nc, r->t.cells + (size_t)i * (size_t)nc, sel ? ROLE_FOCUS : ROLE_NORMAL);
+        if (chart)
+            draw_bars(ui, r, y, cx, chart, r->a[i], r->b[i]);
+    }
+    if (!r->t.n)
+        ui_text(ui, 6, 1, ui->cols - 2, _("Nothing to report for this period."), FS_ALIGN_CENTER, ROLE_DIM);
+    int ty = 5 + vis;
+    if (r->totals[0]) {
+        ui_fill(ui, ty, 0, ui->cols, ROLE_HEADING);
+        draw_cells(ui, ty, w, nc, r->totals, ROLE_HEADING);
+    } else if (r->note[0]) {
+        ui_text(ui, ty, 1, ui->cols - 2, r->note, FS_ALIGN_START, ROLE_DIM);
+    }
+    if (r->have_recent)
+        draw_recent(ui, r, ui->rows - 2 - FS_RECENT_WINDOWS);
+    if (r->focus == 1)
+        uw_draw(ui, &r->from, 1, 1, lw1, fw, true);
+    else if (r->focus == 2)
+        uw_draw(ui, &r->to, 1, x2, lw2, fw, true);
+}
+
+/* ---- keys ------------------------------------------------------------------ */
+
+/* Reads one period field into iso ("" when empty); false after showing
+ * the refusal at the field. */
+static bool period_field(struct ui *ui, struct ui_widget *w, char iso[11])
+{
+    const char *t = uw_text(w);
+    fs_err e;
+    fs_day d;
+    if (!*t) {
+        iso[0] = '\0';
+        return true;
+    }
+    if (fs_date_parse(t, ui->s->today, ui->s->calendar, _(w->label), &d, &e) != FS_OK) {
+        fs_text_copy(w->error, sizeof w->error, e.msg);
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return false;
+    }
+    fs_day_to_iso(d, iso);
+    char shown[32];
+    ui_date(ui, iso, shown, sizeof shown);
+    uw_set(w, shown, 0);
+    return true;
+}
+
+/* Applies both period fields and reads the report again. */
+static void apply_period(struct ui *ui, struct report *r)
+{
+    char from[11], to[11];
+    if (!period_field(ui, &r->from, from)) {
+        r->focus = 1;
+        return;
+    }
+    if (!period_field(ui, &r->to, to)) {
+        r->focus = 2;
+        return;
+    }
+    memcpy(r->from_iso, from, sizeof from);
+    memcpy(r->to_iso, to, sizeof to);
+    r->focus = 0;
+    report_load(ui, r);
+}
+
+static bool report_key(struct ui *ui, void *vs, const struct ui_key *k)
+{
+    struct report *r = vs;
+    if (ui_is(k, UI_GROUP_BY) && r->spec->nby > 1) {
+        r->by = (r->by + 1) % r->spec->nby;
+        report_load(ui, r);
+        return true;
+    }
+    bool tab = k->ch == '\t' && !k->meta && !k->code, btab = k->code == KEY_BTAB;
+    if (r->spec->period_note && (tab || btab)) {
+        int next = (r->focus + (tab ? 1 : 2)) % 3;
+        if (r->focus && !next) {
+            apply_period(ui, r);
+            return true;
+        }
+        r->focus = next;
+        return true;
+    }
+    if (r->focus) {
+        struct ui_widget *w = r->focus == 1 ? &r->from : &r->to;
+        if (ui_is(k, UI_OPEN)) {
+            apply_period(ui, r);
+            return true;
+        }
+        if (k->ch == 27 && !k->meta && !k->code) {
+            r->focus = 0;
+            return true;
+        }
+        if (uw_key(ui, w, k))
+            return true;
+        return false;
+    }
+    return ut_nav_key(ui, &r->t, k, table_rows(ui, r), NULL, r);
+}
+
+static void report_close(void *vs)
+{
+    struct report *r = vs;
+    rows_clear(r);
+    ut_free(&r->t);
+    uw_free(&r->from);
+    uw_free(&r->to);
+    free(r);
+}
+
+static const struct ui_view_ops report_ops = {
+    .name = "report", .draw = report_draw, .key = report_key, .close = report_close,
+    .min_cols = 70, .min_rows = 16,
+};
+
+static void open_report(struct ui *ui, enum rkind kind)
+{
+    struct report *r = calloc(1, sizeof *r);
+    if (!r)
+        return;
+    r->kind = kind;
+    r->spec = &specs[kind];
+    ut_init(&r->t, r->spec->ncols);
+    uw_init(ui, &r->from, "from", N_("From"), W_DATE);
+    uw_init(ui, &r->to, "to", N_("To"), W_DATE);
+    report_load(ui, r);
+    ui_push(ui, &report_ops, r);
+}
+
+void ui_open_forecast(struct ui *ui, void *arg)
+{
+    (void)arg;
+    open_report(ui, R_FORECAST);
+}
+
+void ui_open_won_lost(struct ui *ui, void *arg)
+{
+    (void)arg;
+    open_report(ui, R_WONLOST);
+}
+
+void ui_open_cycle(struct ui *ui, void *arg)
+{
+    (void)arg;
+    open_report(ui, R_CYCLE);
+}
+
+void ui_open_campaigns(struct ui *ui, void *arg)
+{
+    (void)arg;
+    open_report(ui, R_CAMPAIGN);
+}
+
+/* ---- the Reports menu -------------------------------------------------------- */
+
+static const struct ui_menu_item report_items[] = {
+    { N_("Pipeline"), ui_open_pipeline, NULL },
+    { N_("Forecast"), ui_open_forecast, NULL },
+    { N_("Won/lost"), ui_open_won_lost, NULL },
+    { N_("Cycle time"), ui_open_cycle, NULL },
+    { N_("Campaign analysis"), ui_open_campaigns, NULL },
+};
+
+void ui_open_reports(struct ui *ui, void *arg)
+{
+    (void)arg;
+    ui_open_menu(ui, _("Reports"), report_items, (int)(sizeof report_items / sizeof *report_items), false);
+}
