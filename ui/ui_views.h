@@ -50,6 +50,9 @@ void ui_open_opp_list(struct ui *ui, void *arg);
  * or NULL. */
 void ui_open_opp_form(struct ui *ui, int64_t id, void *list, int64_t identity_id);
 void ui_open_opp_new(struct ui *ui, void *arg);
+/* A new opportunity from a list (path 2 of SPEC §5.1): of subtype_id when
+ * not 0, saved back into that list. */
+void ui_open_opp_new_in(struct ui *ui, void *list, int64_t subtype_id);
 /* Re-reads the list after the form saved; moves its selection by dir and
  * returns the id now selected (0 at either end). */
 void ui_opp_list_refresh(struct ui *ui, void *list);

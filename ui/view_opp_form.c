@@ -1357,6 +1357,23 @@ void ui_offer_drafts(struct ui *ui)
     fs_draft_list(ui->s, offer_one, &p, &e);
 }
 
+void ui_open_opp_new_in(struct ui *ui, void *list, int64_t subtype_id)
+{
+    ui_open_opp_form(ui, 0, list, 0);
+    if (!subtype_id || ui->depth == 0 || ui->stack[ui->depth - 1].ops != &form_ops)
+        return;
+    /* Path 2: a new opportunity of the list's subtype, at its first stage. */
+    struct form *f = ui->stack[ui->depth - 1].state;
+    fs_err e;
+    int64_t first;
+    if (fs_stage_first(ui->s, subtype_id, &first, &e) != FS_OK)
+        return;
+    f->o.subtype_id = subtype_id;
+    f->o.stage_id = first;
+    if (fs_opp_names(ui->s, &f->o, &e) == FS_OK)
+        fill_details(ui, f);
+}
+
 void ui_open_opp_new(struct ui *ui, void *arg)
 {
     (void)arg;

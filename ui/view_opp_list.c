@@ -98,7 +98,7 @@ static void reload(struct ui *ui, struct opplist *l)
 static void list_draw(struct ui *ui, void *vs)
 {
     struct opplist *l = vs;
-    static const enum ui_action hints[] = { UI_OPEN, UI_SEARCH, UI_FILTER, UI_QUICK_NEW, UI_HELP, UI_BACK };
+    static const enum ui_action hints[] = { UI_OPEN, UI_ADD_ROW, UI_SEARCH, UI_FILTER, UI_HELP, UI_BACK };
     char title[200];
     bool filtered = false;
     for (int i = 0; i < UI_FILTER_FIELDS; i++)
@@ -178,6 +178,10 @@ static bool list_key(struct ui *ui, void *vs, const struct ui_key *k)
             return true;
         }
         return uw_key(ui, &l->search, k);
+    }
+    if (ui_is(k, UI_ADD_ROW)) {
+        ui_open_opp_new_in(ui, l, l->v.f.subtype_id);
+        return true;
     }
     if (ui_is(k, UI_FILTER)) {
         ui_open_opp_filter(ui, l, &l->v);

@@ -149,6 +149,10 @@ bool uw_key(struct ui *ui, struct ui_widget *w, const struct ui_key *k)
     else if (k->code == KEY_END || k->ch == 5)
         return fs_field_end(&w->edit), true;
     else if (k->code == 0 && k->ch >= 0x20 && k->ch != 0x7f && !(k->ch >= 0x80 && k->ch < 0xa0)) {
+        /* A choice field that still shows its chosen item is replaced by
+         * what the user starts typing, as in a combo box. */
+        if (w->kind == W_CHOICE && !w->changed && *uw_text(w))
+            fs_field_set_text(&w->edit, "");
         char buf[8];
         int n = wctomb(buf, (wchar_t)k->ch);
         if (n <= 0)
