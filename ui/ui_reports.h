@@ -5,15 +5,11 @@
 
 #include "ui.h"
 
-/* The Reports menu: pipeline, forecast, won/lost, cycle time, campaigns. */
+/* The Reports menu: the pipeline and the table-and-chart reports
+ * (forecast, won/lost, cycle time, campaigns; view_report.c). */
 void ui_open_reports(struct ui *ui, void *arg);
 /* The pipeline board of the default subtype (view_pipeline.c). */
 void ui_open_pipeline(struct ui *ui, void *arg);
-/* The table-and-chart reports (view_report.c). */
-void ui_open_forecast(struct ui *ui, void *arg);
-void ui_open_won_lost(struct ui *ui, void *arg);
-void ui_open_cycle(struct ui *ui, void *arg);
-void ui_open_campaigns(struct ui *ui, void *arg);
 /* The acting user's due follow-ups: Enter opens the linked item, a key
  * marks one done (view_followup.c). */
 void ui_open_followups(struct ui *ui, void *arg);

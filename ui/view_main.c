@@ -12,6 +12,7 @@
 #include "subtype.h"
 #include <stdint.h>
 #include "ui.h"
+#include "ui_admin.h"
 #include "ui_reports.h"
 #include "ui_table.h"
 #include "ui_views.h"
@@ -52,7 +53,13 @@ static const struct ui_menu_item quick_items[] = {
 
 void ui_open_main(struct ui *ui)
 {
-    ui_open_menu(ui, _("Main menu"), main_items, (int)(sizeof main_items / sizeof *main_items), true);
+    /* Admin is listed only to users who may change something there. */
+    struct ui_menu_item items[sizeof main_items / sizeof *main_items + 1];
+    int n = (int)(sizeof main_items / sizeof *main_items);
+    memcpy(items, main_items, sizeof main_items);
+    if (ui_admin_allowed(ui))
+        items[n++] = (struct ui_menu_item){ N_("Admin"), ui_open_admin, NULL };
+    ui_open_menu(ui, _("Main menu"), items, n, true);
 }
 
 void ui_open_quick_new(struct ui *ui)
@@ -74,19 +81,52 @@ static void panel_line(struct ui *ui, int y, int x, int w, const char *text, con
         ui_text(ui, y, x + w - dw - hw, hw - 1, hint, FS_ALIGN_START, ROLE_DIM);
 }
 
+/* What the panel shows.  Reading it can take a while on a large database
+ * and the menu redraws on every key, so it is read when the main screen
+ * comes back on top (or the terminal grows, or the language changes) and
+ * kept while the user moves in the menu. */
+static struct {
+    bool have, fa;
+    int limit;
+    fs_morning_view m;
+    bool stats_ok;
+    int64_t stats[FS_STAT_COUNT];
+    char error[300];
+} panel;
+
+/* Reads the panel's data again when it may have changed: a screen was
+ * opened above the main menu since the last read (its slot in the stack
+ * is still set; cleared here), or more rows are wanted. */
+static void panel_read(struct ui *ui, int limit)
+{
+    bool back = ui->depth < UI_STACK_MAX && ui->stack[ui->depth].ops != NULL;
+    if (panel.have && !back && limit <= panel.limit && panel.fa == ui->rtl)
+        return;
+    if (ui->depth < UI_STACK_MAX)
+        ui->stack[ui->depth].ops = NULL;
+    if (panel.have)
+        fs_morning_free(&panel.m);
+    panel.have = true;
+    panel.fa = ui->rtl;
+    panel.limit = limit;
+    panel.error[0] = '\0';
+    fs_err e;
+    if (fs_morning(ui->s, limit, &panel.m, &e) != FS_OK)
+        fs_text_copy(panel.error, sizeof panel.error, e.msg);
+    panel.stats_ok = fs_stats(ui->s, panel.stats, &e) == FS_OK;
+}
+
 /* The counts of what the database holds, from row y while room remains. */
 static void panel_stats(struct ui *ui, int y, int x, int w, int bottom)
 {
-    fs_err e;
-    int64_t n[FS_STAT_COUNT];
-    if (bottom - y < 3 || fs_stats(ui->s, n, &e) != FS_OK)
+    if (bottom - y < 3 || !panel.stats_ok)
         return;
     /* The file name only: the full path is in `forsat summary`. */
     const char *slash = strrchr(ui->db_label, '/');
     ui_text(ui, y, x, w, slash ? slash + 1 : ui->db_label, FS_ALIGN_START, ROLE_DIM);
     for (int i = 0; i < FS_STAT_COUNT && y + 1 + i < bottom; i++) {
         char num[32];
-        ui_int(ui, n[i], num, sizeof num);
+        ui_int(ui, panel.stats[i], num, sizeof num);
         ui_text(ui, y + 1 + i, x, w - 12, fs_stat_label((enum fs_stat)i), FS_ALIGN_START, ROLE_LABEL);
         ui_text(ui, y + 1 + i, x + w - 12, 12, num, FS_ALIGN_END, ROLE_NORMAL);
     }
@@ -96,29 +136,29 @@ void ui_main_panel(struct ui *ui, int top, int x, int w, int h)
 {
     if (w < 20 || h < 3)
         return;
-    fs_err e;
-    fs_morning_view m;
     /* One more follow-up than fits tells whether there are more. */
-    if (fs_morning(ui->s, h + 1, &m, &e) != FS_OK) {
-        ui_text(ui, top, x, w, e.msg, FS_ALIGN_START, ROLE_ERROR);
+    panel_read(ui, h + 1);
+    if (panel.error[0]) {
+        ui_text(ui, top, x, w, panel.error, FS_ALIGN_START, ROLE_ERROR);
         return;
     }
+    const fs_morning_view *m = &panel.m;
     int bottom = top + h, y = top;
     /* Rows for each list: both share what the two headings and the gap
      * leave, the longer one taking what the shorter does not need. */
-    int room = h - 3, no = m.noverdue, nd = m.ndue;
+    int room = h - 3, no = m->noverdue, nd = m->ndue;
     int show_o = no, show_d = nd;
     if (no + nd > room) {
         show_o = no < room / 2 ? no : nd < room / 2 ? room - nd : room / 2;
         show_d = room - show_o < nd ? room - show_o : nd;
     }
     char head[256], num[24];
-    ui_int(ui, m.overdue_count, num, sizeof num);
-    if (m.overdue_count) {
+    ui_int(ui, m->overdue_count, num, sizeof num);
+    if (m->overdue_count) {
         snprintf(head, sizeof head, _("Overdue close dates (%s)"), num);
         ui_text(ui, y++, x, w, head, FS_ALIGN_START, ROLE_HEADING);
         for (int i = 0; i < show_o && i < no; i++)
-            panel_line(ui, y++, x, w, m.overdue[i].title, m.overdue[i].contact, m.overdue[i].close_date, true);
+            panel_line(ui, y++, x, w, m->overdue[i].title, m->overdue[i].contact, m->overdue[i].close_date, true);
     } else {
         ui_text(ui, y++, x, w, _("No overdue close dates."), FS_ALIGN_START, ROLE_DIM);
     }
@@ -130,13 +170,12 @@ void ui_main_panel(struct ui *ui, int top, int x, int w, int h)
         snprintf(head, sizeof head, _("Follow-ups due (%s) — %s"), num, ui_key_hint(UI_TODAY));
         ui_text(ui, y++, x, w, head, FS_ALIGN_START, ROLE_HEADING);
         for (int i = 0; i < show_d && i < nd; i++) {
-            const fs_followup *f = &m.due[i];
+            const fs_followup *f = &m->due[i];
             panel_line(ui, y++, x, w, f->description, f->item_label, f->overdue ? f->due_to : f->due_from,
                        f->overdue);
         }
     } else {
         ui_text(ui, y++, x, w, _("No follow-ups due."), FS_ALIGN_START, ROLE_DIM);
     }
-    fs_morning_free(&m);
     panel_stats(ui, y + 1, x, w, bottom);
 }

@@ -60,7 +60,9 @@ struct pick_item {
  * the user backs out.  Keys come from the terminal or the test script. */
 static int pick(struct ui *ui, const char *title, const struct pick_item *items, int n, int sel)
 {
-    int bw = fs_text_width(title) + 4;
+    char hint[128];
+    snprintf(hint, sizeof hint, "%s %s  %s %s", ui_key_hint(UI_OPEN), _("Choose"), ui_key_hint(UI_BACK), _("Cancel"));
+    int bw = (fs_text_width(title) > fs_text_width(hint) ? fs_text_width(title) : fs_text_width(hint)) + 4;
     for (int i = 0; i < n; i++)
         if (fs_text_width(items[i].label) + 6 > bw)
             bw = fs_text_width(items[i].label) + 6;
@@ -80,9 +82,6 @@ static int pick(struct ui *ui, const char *title, const struct pick_item *items,
             ui_fill(ui, by + 1 + r, bx, bw, role);
             ui_text(ui, by + 1 + r, bx + 2, bw - 4, items[top + r].label, FS_ALIGN_START, role);
         }
-        char hint[128];
-        snprintf(hint, sizeof hint, "%s %s  %s %s", ui_key_hint(UI_OPEN), _("Choose"), ui_key_hint(UI_BACK),
-                 _("Cancel"));
         ui_fill(ui, by + 1 + rows, bx, bw, ROLE_STATUS);
         ui_text(ui, by + 1 + rows, bx + 1, bw - 2, hint, FS_ALIGN_END, ROLE_STATUS);
         refresh();
@@ -329,19 +328,31 @@ static void board_draw(struct ui *ui, void *vs)
     } else {
         snprintf(info, sizeof info, _("Won and lost: all time (%s)"), ui_key_hint(UI_PERIOD));
     }
-    ui_text(ui, 1, 1, ui->cols - 2, info, FS_ALIGN_START, ROLE_LABEL);
     if (!b->p.ncolumns) {
+        ui_text(ui, 1, 1, ui->cols - 2, info, FS_ALIGN_START, ROLE_LABEL);
         ui_text(ui, CARDS_Y, 1, ui->cols - 2, _("This subtype has no active stages."), FS_ALIGN_CENTER, ROLE_DIM);
         return;
     }
+    /* Row 1 ends with the selected card's number (the cards leave it out)
+     * and which stages are on screen. */
     int colw, fit = layout(ui, b, &colw);
+    char right[256] = "", shown[128] = "";
     if (fit < b->p.ncolumns) {
-        char a[24], z[24], all[24], shown[128];
+        char a[24], z[24], all[24];
         ui_int(ui, b->first + 1, a, sizeof a);
         ui_int(ui, b->first + fit, z, sizeof z);
         ui_int(ui, b->p.ncolumns, all, sizeof all);
         snprintf(shown, sizeof shown, _("stages %s–%s of %s"), a, z, all);
-        ui_text(ui, 1, 1, ui->cols - 2, shown, FS_ALIGN_END, ROLE_DIM);
+    }
+    const fs_pipeline_card *cur = sel_card(b);
+    if (cur)
+        ut_local_digits(ui, cur->number, right, sizeof right);
+    if (shown[0])
+        snprintf(right + strlen(right), sizeof right - strlen(right), "%s%s", right[0] ? "   " : "", shown);
+    int rw = fs_text_width(right);
+    ui_text(ui, 1, 1, ui->cols - 2, right, FS_ALIGN_END, ROLE_DIM);
+    ui_text(ui, 1, 1, ui->cols - 4 - rw, info, FS_ALIGN_START, ROLE_LABEL);
+    if (fit < b->p.ncolumns) {
         /* Arrows at the edges point where more columns are (the bidi
          * layer mirrors them under the Persian UI). */
         if (b->first > 0)
@@ -395,7 +406,9 @@ static void move_card(struct ui *ui, struct board *b, int dir)
         for (int i = 0; i < b->p.ncolumns; i++)
             if (b->p.columns[i].stage_id == stage)
                 b->col = i;
-    ui_message(ui, ROLE_NORMAL, _("%s: moved to %s."), title, ui->rtl ? t.title_fa : t.title_en);
+    /* The stage first: the sentence then reads in the UI's direction even
+     * when the title is in the other script. */
+    ui_message(ui, ROLE_NORMAL, _("Moved to %s: %s"), ui->rtl ? t.title_fa : t.title_en, title);
 }
 
 /* Chooses another subtype from the active ones. */

@@ -24,7 +24,7 @@
 enum rkind { R_FORECAST, R_WONLOST, R_CYCLE, R_CAMPAIGN };
 /* How the chart column shows a row's two values a and b. */
 enum rbars {
-    BARS_PART, /* a within b (Σ expected within Σ final) */
+    BARS_PART, /* a over b (Σ expected within Σ final; realized against Σ final) */
     BARS_PAIR, /* a and b side by side on one scale (won and lost) */
     BARS_ONE,  /* a alone */
 };
@@ -55,8 +55,8 @@ static const struct rspec {
                   { N_("Won"), N_("Average days"), N_("Median days"), N_("Shortest"), N_("Longest") }, 6,
                   N_("by win date; empty: all time"), BARS_ONE, N_("Average days"), NULL },
     [R_CAMPAIGN] = { N_("Campaign analysis"), campaign_by, 1,
-                     { N_("Opportunities"), N_("Won"), N_("Σ final"), N_("Proformas"), N_("Invoices"), N_("Realized") },
-                     7, NULL, BARS_PAIR, N_("Σ final"), N_("Realized") },
+                     { N_("Opportunities"), N_("Σ final"), N_("Proformas"), N_("Invoices"), N_("Realized") }, 6, NULL,
+                     BARS_PART, N_("Realized"), N_("Σ final") },
 };
 
 struct report {
@@ -109,7 +109,7 @@ static void add_row(struct report *r, int64_t id, const char *const *cells, int6
         return;
     r->a[i] = a;
     r->b[i] = b;
-    int64_t big = r->spec->bars == BARS_PAIR && b > a ? b : r->spec->bars == BARS_PART ? b : a;
+    int64_t big = r->spec->bars != BARS_ONE && b > a ? b : a;
     if (big > r->max)
         r->max = big;
 }
@@ -234,29 +234,30 @@ static int load_campaigns(struct ui *ui, struct report *r, const fs_report_filte
     if (fs_report_campaigns(ui->s, flt, &v, &n, e) != FS_OK)
         return e->code;
     struct fmt f = { .next = 0 };
-    int64_t sum[6] = { 0 };
+    int64_t sum[5] = { 0 };
     if (rows_alloc(r, n))
         for (int i = 0; i < n; i++) {
             char name[512];
             snprintf(name, sizeof name, "%s%s", v[i].name, v[i].active ? "" : _(" (disabled)"));
-            const char *c[] = { name, fmt_int(ui, &f, v[i].opportunities), fmt_int(ui, &f, v[i].won),
-                                fmt_money(ui, &f, v[i].sum_final), fmt_int(ui, &f, v[i].proformas),
-                                fmt_int(ui, &f, v[i].invoices), fmt_money(ui, &f, v[i].realized) };
-            add_row(r, v[i].id, c, v[i].sum_final, v[i].realized);
-            const int64_t add[6] = { v[i].opportunities, v[i].won, v[i].sum_final, v[i].proformas, v[i].invoices,
+            const char *c[] = { name, fmt_int(ui, &f, v[i].opportunities), fmt_money(ui, &f, v[i].sum_final),
+                                fmt_int(ui, &f, v[i].proformas), fmt_int(ui, &f, v[i].invoices),
+                                fmt_money(ui, &f, v[i].realized) };
+            add_row(r, v[i].id, c, v[i].realized, v[i].sum_final);
+            const int64_t add[5] = { v[i].opportunities, v[i].sum_final, v[i].proformas, v[i].invoices,
                                      v[i].realized };
-            for (int k = 0; k < 6; k++)
+            for (int k = 0; k < 5; k++)
                 fs_money_add(sum[k], add[k], &sum[k]);
         }
     fs_campaign_rows_free(v, n);
-    const char *c[] = { _("Total"), fmt_int(ui, &f, sum[0]), fmt_int(ui, &f, sum[1]), fmt_money(ui, &f, sum[2]),
-                        fmt_int(ui, &f, sum[3]), fmt_int(ui, &f, sum[4]), fmt_money(ui, &f, sum[5]) };
+    const char *c[] = { _("Total"), fmt_int(ui, &f, sum[0]), fmt_money(ui, &f, sum[1]), fmt_int(ui, &f, sum[2]),
+                        fmt_int(ui, &f, sum[3]), fmt_money(ui, &f, sum[4]) };
     set_totals(r, c);
     return FS_OK;
 }
 
-/* Reads the report again with the current grouping and period. */
-static void report_load(struct ui *ui, struct report *r)
+/* Reads the report again with the current grouping and period; a
+ * refusal is shown on the bottom line and returned in e (may be NULL). */
+static int report_load(struct ui *ui, struct report *r, fs_err *err)
 {
     rows_clear(r);
     r->t.sel = r->t.top = 0;
@@ -273,13 +274,17 @@ static void report_load(struct ui *ui, struct report *r)
                                    : load_campaigns(ui, r, &flt, &e);
     if (rc != FS_OK)
         ui_message(ui, ROLE_ERROR, "%s", e.msg);
+    if (err)
+        *err = e;
+    return rc;
 }
 
 /* ---- drawing --------------------------------------------------------------- */
 
-/* Column widths from the cells, headings and totals; the label column
- * between 10 and 30 cells.  Returns the chart's width (0: no room). */
-static int widths(const struct ui *ui, const struct report *r, int *w)
+/* Column widths from the cells, headings and totals, and the gap between
+ * columns (2, or 1 on a narrow screen); the label column between 14 and
+ * 30 cells.  Returns the chart's width (0: no room for one). */
+static int widths(struct ui *ui, const struct report *r, int *w, int *gap)
 {
     int nc = r->spec->ncols;
     for (int c = 0; c < nc; c++) {
@@ -293,17 +298,33 @@ static int widths(const struct ui *ui, const struct report *r, int *w)
         if (r->totals[c] && fs_text_width(r->totals[c]) > w[c])
             w[c] = fs_text_width(r->totals[c]);
     }
+    /* The last-days panel under the won/lost table shares its columns. */
+    for (int i = 0; r->have_recent && i < FS_RECENT_WINDOWS; i++) {
+        char a[64];
+        const int64_t v[4] = { r->recent[i].won_count, r->recent[i].won_amount, r->recent[i].lost_count,
+                               r->recent[i].lost_amount };
+        for (int c = 1; c <= 4; c++) {
+            if (c % 2)
+                ui_int(ui, v[c - 1], a, sizeof a);
+            else
+                ui_money(ui, v[c - 1], a, sizeof a);
+            if (fs_text_width(a) > w[c])
+                w[c] = fs_text_width(a);
+        }
+    }
     if (w[0] > 30)
         w[0] = 30;
-    if (w[0] < 10)
-        w[0] = 10;
+    if (w[0] < 14)
+        w[0] = 14;
     int used = 0;
     for (int c = 0; c < nc; c++)
-        used += w[c] + 2;
-    int chart = ui->cols - 2 - used;
-    /* A narrow screen takes from the label first. */
-    if (chart < 16 && w[0] > 10) {
-        int give = 16 - chart < w[0] - 10 ? 16 - chart : w[0] - 10;
+        used += w[c];
+    /* A narrow screen narrows the gaps, then the label, before the chart. */
+    int want = r->spec->bars == BARS_PAIR ? 24 : 16;
+    *gap = ui->cols - 2 - used - 2 * nc >= want ? 2 : 1;
+    int chart = ui->cols - 2 - used - *gap * nc;
+    if (chart < want && w[0] > 14) {
+        int give = want - chart < w[0] - 14 ? want - chart : w[0] - 14;
         w[0] -= give;
         chart += give;
     }
@@ -311,12 +332,12 @@ static int widths(const struct ui *ui, const struct report *r, int *w)
 }
 
 /* One row of cells from x; the label at the start, numbers at the end. */
-static void draw_cells(struct ui *ui, int y, const int *w, int nc, char *const *cells, enum ui_role role)
+static void draw_cells(struct ui *ui, int y, const int *w, int gap, int nc, char *const *cells, enum ui_role role)
 {
     int x = 1;
     for (int c = 0; c < nc; c++) {
         ui_text(ui, y, x, w[c], cells[c], c ? FS_ALIGN_END : FS_ALIGN_START, role);
-        x += w[c] + 2;
+        x += w[c] + gap;
     }
 }
 
@@ -350,16 +371,12 @@ static void draw_legend(struct ui *ui, const struct report *r, int y, int x, int
     }
 }
 
-/* Won and lost in the last 1, 7, 30 and 90 days, from row y. */
-static void draw_recent(struct ui *ui, const struct report *r, int y)
+/* Won and lost in the last 1, 7, 30 and 90 days, from row y, in the
+ * columns of the won/lost table above (w, gap). */
+static void draw_recent(struct ui *ui, const struct report *r, int y, const int *w, int gap)
 {
-    static const char *const heads[] = { N_("Won"), N_("Won amount"), N_("Lost"), N_("Lost amount") };
-    int w[5] = { 18, 6, 17, 6, 17 };
-    char *h[5] = { _("The last days"), _(heads[0]), _(heads[1]), _(heads[2]), _(heads[3]) };
-    for (int c = 0; c < 5; c++)
-        if (fs_text_width(h[c]) > w[c])
-            w[c] = fs_text_width(h[c]);
-    draw_cells(ui, y, w, 5, h, ROLE_HEADING);
+    char *h[5] = { _("In the last"), _("Won"), _("Won amount"), _("Lost"), _("Lost amount") };
+    draw_cells(ui, y, w, gap, 5, h, ROLE_HEADING);
     for (int i = 0; i < FS_RECENT_WINDOWS; i++) {
         struct fmt f = { .next = 0 };
         const fs_wonlost_recent *v = &r->recent[i];
@@ -367,7 +384,7 @@ static void draw_recent(struct ui *ui, const struct report *r, int y)
         snprintf(days, sizeof days, v->days == 1 ? _("%s day") : _("%s days"), fmt_int(ui, &f, v->days));
         const char *c[] = { days, fmt_int(ui, &f, v->won_count), fmt_money(ui, &f, v->won_amount),
                             fmt_int(ui, &f, v->lost_count), fmt_money(ui, &f, v->lost_amount) };
-        draw_cells(ui, y + 1 + i, w, 5, (char *const *)c, ROLE_NORMAL);
+        draw_cells(ui, y + 1 + i, w, gap, 5, (char *const *)c, ROLE_NORMAL);
     }
 }
 
@@ -375,7 +392,7 @@ static void draw_recent(struct ui *ui, const struct report *r, int y)
 static int table_rows(const struct ui *ui, const struct report *r)
 {
     int bottom = ui->rows - 2 - (r->have_recent ? FS_RECENT_WINDOWS + 2 : 0) - (r->totals[0] || r->note[0] ? 1 : 0);
-    int n = bottom - 5;
+    int n = bottom - 4;
     return n > 1 ? n : 1;
 }
 
@@ -383,7 +400,7 @@ static void report_draw(struct ui *ui, void *vs)
 {
     struct report *r = vs;
     if (r->fa != ui->rtl)
-        report_load(ui, r);
+        report_load(ui, r, NULL);
     enum ui_action hints[6];
     int nh = 0;
     if (r->spec->nby > 1)
@@ -398,7 +415,11 @@ static void report_draw(struct ui *ui, void *vs)
 
     /* Row 1: the period (the focused field is drawn last, where the
      * terminal cursor stays); row 2: the grouping. */
-    int fw = 12, lw1 = fs_text_width(_("From")), lw2 = fs_text_width(_("To")), x2 = 1 + lw1 + fw + 3;
+    /* Labels keep room for the " !" of a refused value. */
+    int fw = 12, lw1 = fs_text_width(_("From")) + 2, lw2 = fs_text_width(_("To")) + 2, x2 = 1 + lw1 + fw + 3;
+    if (!r->spec->period_note)
+        ui_text(ui, 1, 1, ui->cols - 2, _("Proformas and invoices: the approved ones of each campaign's opportunities."),
+                FS_ALIGN_START, ROLE_DIM);
     if (r->spec->period_note) {
         uw_draw(ui, &r->from, 1, 1, lw1, fw, false);
         uw_draw(ui, &r->to, 1, x2, lw2, fw, false);
@@ -412,15 +433,15 @@ static void report_draw(struct ui *ui, void *vs)
         ut_tabs(ui, 2, 2 + fs_text_width(lead), r->spec->by, r->spec->nby, r->by);
     }
 
-    int w[MAX_COLS] = { 0 }, nc = r->spec->ncols, chart = widths(ui, r, w);
+    int w[MAX_COLS] = { 0 }, gap = 2, nc = r->spec->ncols, chart = widths(ui, r, w, &gap);
     int cx = 1;
     for (int c = 0; c < nc; c++)
-        cx += w[c] + 2;
+        cx += w[c] + gap;
     char *heads[MAX_COLS];
     heads[0] = _(r->spec->by[r->by]);
     for (int c = 1; c < nc; c++)
         heads[c] = _(r->spec->heads[c - 1]);
-    draw_cells(ui, 4, w, nc, heads, ROLE_HEADING);
+    draw_cells(ui, 4, w, gap, nc, heads, ROLE_HEADING);
     if (chart)
         draw_legend(ui, r, 4, cx, chart);
     int vis = table_rows(ui, r), y = 5;
@@ -428,7 +449,7 @@ static void report_draw(struct ui *ui, void *vs)
         bool sel = r->focus == 0 && i == r->t.sel;
         if (sel)
             ui_fill(ui, y, 0, ui->cols, ROLE_FOCUS);
-        draw_cells(ui, y, w, nc, r->t.cells + (size_t)i * (size_t)nc, sel ? ROLE_FOCUS : ROLE_NORMAL);
+        draw_cells(ui, y, w, gap, nc, r->t.cells + (size_t)i * (size_t)nc, sel ? ROLE_FOCUS : ROLE_NORMAL);
         if (chart)
             draw_bars(ui, r, y, cx, chart, r->a[i], r->b[i]);
     }
@@ -437,12 +458,12 @@ static void report_draw(struct ui *ui, void *vs)
     int ty = 5 + vis;
     if (r->totals[0]) {
         ui_fill(ui, ty, 0, ui->cols, ROLE_HEADING);
-        draw_cells(ui, ty, w, nc, r->totals, ROLE_HEADING);
+        draw_cells(ui, ty, w, gap, nc, r->totals, ROLE_HEADING);
     } else if (r->note[0]) {
         ui_text(ui, ty, 1, ui->cols - 2, r->note, FS_ALIGN_START, ROLE_DIM);
     }
     if (r->have_recent)
-        draw_recent(ui, r, ui->rows - 2 - FS_RECENT_WINDOWS);
+        draw_recent(ui, r, ui->rows - 2 - FS_RECENT_WINDOWS, w, gap);
     if (r->focus == 1)
         uw_draw(ui, &r->from, 1, 1, lw1, fw, true);
     else if (r->focus == 2)
@@ -486,10 +507,25 @@ static void apply_period(struct ui *ui, struct report *r)
         r->focus = 2;
         return;
     }
+    /* A period the core refuses (the end before the start) leaves the
+     * report on the period it had, the refusal at the field. */
+    char old_from[11], old_to[11];
+    memcpy(old_from, r->from_iso, sizeof old_from);
+    memcpy(old_to, r->to_iso, sizeof old_to);
     memcpy(r->from_iso, from, sizeof from);
     memcpy(r->to_iso, to, sizeof to);
+    fs_err e;
+    if (report_load(ui, r, &e) != FS_OK) {
+        memcpy(r->from_iso, old_from, sizeof old_from);
+        memcpy(r->to_iso, old_to, sizeof old_to);
+        r->focus = strcmp(e.field, "to") ? 1 : 2;
+        struct ui_widget *w = r->focus == 1 ? &r->from : &r->to;
+        fs_text_copy(w->error, sizeof w->error, e.msg);
+        report_load(ui, r, NULL);
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return;
+    }
     r->focus = 0;
-    report_load(ui, r);
 }
 
 static bool report_key(struct ui *ui, void *vs, const struct ui_key *k)
@@ -497,7 +533,7 @@ static bool report_key(struct ui *ui, void *vs, const struct ui_key *k)
     struct report *r = vs;
     if (ui_is(k, UI_GROUP_BY) && r->spec->nby > 1) {
         r->by = (r->by + 1) % r->spec->nby;
-        report_load(ui, r);
+        report_load(ui, r, NULL);
         return true;
     }
     bool tab = k->ch == '\t' && !k->meta && !k->code, btab = k->code == KEY_BTAB;
@@ -517,6 +553,12 @@ static bool report_key(struct ui *ui, void *vs, const struct ui_key *k)
             return true;
         }
         if (k->ch == 27 && !k->meta && !k->code) {
+            /* Backing out of the fields shows the period in use again. */
+            char shown[32];
+            ui_date(ui, r->from_iso, shown, sizeof shown);
+            uw_set(&r->from, shown, 0);
+            ui_date(ui, r->to_iso, shown, sizeof shown);
+            uw_set(&r->to, shown, 0);
             r->focus = 0;
             return true;
         }
@@ -542,52 +584,29 @@ static const struct ui_view_ops report_ops = {
     .min_cols = 70, .min_rows = 16,
 };
 
-static void open_report(struct ui *ui, enum rkind kind)
+/* Opens the report arg names (an enum rkind). */
+static void open_report(struct ui *ui, void *arg)
 {
     struct report *r = calloc(1, sizeof *r);
     if (!r)
         return;
-    r->kind = kind;
-    r->spec = &specs[kind];
+    r->kind = (enum rkind)(intptr_t)arg;
+    r->spec = &specs[r->kind];
     ut_init(&r->t, r->spec->ncols);
     uw_init(ui, &r->from, "from", N_("From"), W_DATE);
     uw_init(ui, &r->to, "to", N_("To"), W_DATE);
-    report_load(ui, r);
+    report_load(ui, r, NULL);
     ui_push(ui, &report_ops, r);
-}
-
-void ui_open_forecast(struct ui *ui, void *arg)
-{
-    (void)arg;
-    open_report(ui, R_FORECAST);
-}
-
-void ui_open_won_lost(struct ui *ui, void *arg)
-{
-    (void)arg;
-    open_report(ui, R_WONLOST);
-}
-
-void ui_open_cycle(struct ui *ui, void *arg)
-{
-    (void)arg;
-    open_report(ui, R_CYCLE);
-}
-
-void ui_open_campaigns(struct ui *ui, void *arg)
-{
-    (void)arg;
-    open_report(ui, R_CAMPAIGN);
 }
 
 /* ---- the Reports menu -------------------------------------------------------- */
 
 static const struct ui_menu_item report_items[] = {
     { N_("Pipeline"), ui_open_pipeline, NULL },
-    { N_("Forecast"), ui_open_forecast, NULL },
-    { N_("Won/lost"), ui_open_won_lost, NULL },
-    { N_("Cycle time"), ui_open_cycle, NULL },
-    { N_("Campaign analysis"), ui_open_campaigns, NULL },
+    { N_("Forecast"), open_report, (void *)(intptr_t)R_FORECAST },
+    { N_("Won/lost"), open_report, (void *)(intptr_t)R_WONLOST },
+    { N_("Cycle time"), open_report, (void *)(intptr_t)R_CYCLE },
+    { N_("Campaign analysis"), open_report, (void *)(intptr_t)R_CAMPAIGN },
 };
 
 void ui_open_reports(struct ui *ui, void *arg)

@@ -21,10 +21,11 @@ void fs_opp_filter_init(fs_opp_filter *f)
 /* A WHERE clause under construction and its values, bound in order. */
 #define MAX_BINDS 48
 struct where {
-    char sql[4096];
+    char sql[4096];            /* the filter alone, without visibility */
     size_t len;
     bool overflow;
     bool invert;
+    int64_t own;               /* visibility: created by or assigned to this user; 0 = all */
     int n;
     struct {
         bool is_text;
@@ -89,13 +90,14 @@ static void w_free(struct where *w)
             free(w->v[i].t);
 }
 
-static void w_bind(const struct where *w, sqlite3_stmt *st)
+/* Binds the filter's values to parameters first … first + n - 1. */
+static void w_bind(const struct where *w, sqlite3_stmt *st, int first)
 {
     for (int i = 0; i < w->n; i++) {
         if (w->v[i].is_text)
-            sqlite3_bind_text(st, i + 1, w->v[i].t, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, first + i, w->v[i].t, -1, SQLITE_STATIC);
         else
-            sqlite3_bind_int64(st, i + 1, w->v[i].i);
+            sqlite3_bind_int64(st, first + i, w->v[i].i);
     }
 }
 
@@ -147,20 +149,15 @@ static char *fts_prefix_query(const char *key)
     return q;
 }
 
-/* Builds the WHERE clause (visibility AND the possibly inverted filter). */
+/* Builds the possibly inverted filter's WHERE clause; the visibility rule
+ * is left to the queries (w->own). */
 static int build_where(fs_session *s, const fs_opp_filter *f, struct where *w, fs_err *e)
 {
     int nc = 0;
     w->invert = f->invert;
     w->len = 0;
     w->sql[0] = '\0';
-    if (!fs_can(s, FS_PERM_VIEW_ALL)) {
-        /* As an id set from the two owner indexes, like the text filter. */
-        w_sql(w, "o.id IN (SELECT id FROM opportunity WHERE created_by = ? "
-                 "UNION SELECT id FROM opportunity WHERE assigned_id = ?) AND ");
-        w_int(w, s->user_id);
-        w_int(w, s->user_id);
-    }
+    w->own = fs_can(s, FS_PERM_VIEW_ALL) ? 0 : s->user_id;
     w_sql(w, f->invert ? "NOT coalesce((" : "(");
     size_t start = w->len;
     w_id(w, &nc, "o.subtype_id = ?", f->subtype_id);
@@ -272,8 +269,8 @@ static void copy_col(sqlite3_stmt *st, int i, char *out, size_t n)
     snprintf(out, n, "%s", t ? (const char *)t : "");
 }
 
-/* Prepares sql (dynamic, finalized by the caller) and binds w's values. */
-static sqlite3_stmt *prepare(fs_session *s, const char *sql, const struct where *w, fs_err *e)
+/* Prepares sql (dynamic, finalized by the caller). */
+static sqlite3_stmt *prepare(fs_session *s, const char *sql, fs_err *e)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(fs_db_sqlite(s->db), sql, -1, &st, NULL) != SQLITE_OK) {
@@ -281,27 +278,54 @@ static sqlite3_stmt *prepare(fs_session *s, const char *sql, const struct where 
         sqlite3_finalize(st);
         return NULL;
     }
-    w_bind(w, st);
+    return st;
+}
+
+/* The columns of a page row, from opportunity o.  Names come from scalar
+ * subqueries, so the planner works on opportunity alone and reads them for
+ * the page's rows only.  %s: the stage title column of the language. */
+#define PAGE_COLUMNS                                                                                          \
+    "SELECT o.id, o.number, o.title, (SELECT name FROM identity WHERE id = o.identity_id), "                 \
+    "(SELECT key FROM stage WHERE id = o.stage_id), (SELECT %s FROM stage WHERE id = o.stage_id), "          \
+    "(SELECT kind FROM stage WHERE id = o.stage_id), o.final_amount, o.probability, o.close_date, "          \
+    "(SELECT login FROM user WHERE id = o.assigned_id), o.won_at, o.lost_at FROM opportunity o "
+
+/* The page query.  Under the visibility rule it is the union of the
+ * user's opportunities by creator and by assignee, each walked in id order
+ * from its own index and merged, so a page costs the same whether the
+ * user owns ten opportunities or half the database (an id set of all of
+ * them, built for every page, took 300 ms for a rep with 380,000). */
+static sqlite3_stmt *page_stmt(fs_session *s, const fs_opp_filter *f, const struct where *w, fs_err *e)
+{
+    const char *title = s->lang_fa ? "title_fa" : "title_en";
+    char sql[10240];
+    if (!w->own)
+        snprintf(sql, sizeof sql, PAGE_COLUMNS "WHERE %s AND o.id > ? ORDER BY o.id LIMIT ?", title, w->sql);
+    else
+        snprintf(sql, sizeof sql,
+                 PAGE_COLUMNS "WHERE o.created_by = ? AND %s AND o.id > ? UNION "
+                 PAGE_COLUMNS "WHERE o.assigned_id = ? AND %s AND o.id > ? ORDER BY 1 LIMIT ?",
+                 title, w->sql, title, w->sql);
+    sqlite3_stmt *st = prepare(s, sql, e);
+    if (!st)
+        return NULL;
+    int p = 1;
+    for (int arm = 0; arm < (w->own ? 2 : 1); arm++) {
+        if (w->own)
+            sqlite3_bind_int64(st, p++, w->own);
+        w_bind(w, st, p);
+        p += w->n;
+        sqlite3_bind_int64(st, p++, f->after);
+    }
+    sqlite3_bind_int(st, p, f->limit + 1);
     return st;
 }
 
 static int read_page(fs_session *s, const fs_opp_filter *f, const struct where *w, fs_opp_page *out, fs_err *e)
 {
-    char sql[5120];
-    snprintf(sql, sizeof sql,
-             /* Names come from scalar subqueries, so the planner works on
-              * opportunity alone and reads them for the page's rows only. */
-             "SELECT o.id, o.number, o.title, (SELECT name FROM identity WHERE id = o.identity_id), "
-             "(SELECT key FROM stage WHERE id = o.stage_id), (SELECT %s FROM stage WHERE id = o.stage_id), "
-             "(SELECT kind FROM stage WHERE id = o.stage_id), o.final_amount, o.probability, o.close_date, "
-             "(SELECT login FROM user WHERE id = o.assigned_id), o.won_at, o.lost_at FROM opportunity o "
-             "WHERE %s AND o.id > ? ORDER BY o.id LIMIT ?",
-             s->lang_fa ? "title_fa" : "title_en", w->sql);
-    sqlite3_stmt *st = prepare(s, sql, w, e);
+    sqlite3_stmt *st = page_stmt(s, f, w, e);
     if (!st)
         return FS_ERUNTIME;
-    sqlite3_bind_int64(st, w->n + 1, f->after);
-    sqlite3_bind_int(st, w->n + 2, f->limit + 1);
     out->rows = calloc((size_t)f->limit + 1, sizeof *out->rows);
     if (!out->rows) {
         sqlite3_finalize(st);
@@ -341,16 +365,74 @@ static int read_page(fs_session *s, const fs_opp_filter *f, const struct where *
     return status;
 }
 
-static int read_totals(fs_session *s, const struct where *w, fs_opp_page *out, fs_err *e)
+/* True when opp_totals can give f's totals: f is not inverted and filters
+ * on nothing but subtype, stage, stage kind and assigned user (its other
+ * conditions are built and found empty, so a filter added later falls back
+ * to the scan by itself). */
+static bool totals_aggregated(fs_session *s, const fs_opp_filter *f)
 {
-    char sql[4608];
+    if (f->invert)
+        return false;
+    fs_opp_filter rest = *f;
+    rest.subtype_id = rest.stage_id = rest.assigned_id = 0;
+    rest.stage_kind = -1;
+    struct where *w = calloc(1, sizeof *w);
+    bool empty = w && build_where(s, &rest, w, NULL) == FS_OK && strcmp(w->sql, "(1)") == 0;
+    if (w)
+        w_free(w);
+    free(w);
+    return empty;
+}
+
+/* The totals from opp_totals (schema 006), which the opportunity triggers
+ * keep in step with every write. */
+static sqlite3_stmt *totals_aggregate_stmt(fs_session *s, const fs_opp_filter *f, const struct where *w,
+                                           fs_err *e)
+{
+    sqlite3_stmt *st = fs_db_stmt(s->db,
+        "SELECT coalesce(sum(n), 0), coalesce(sum(sum_final), 0), coalesce(sum(sum_expected), 0) "
+        "FROM opp_totals WHERE (?1 IS NULL OR created_by = ?1 OR assigned_id = ?1) "
+        "AND (?2 IS NULL OR subtype_id = ?2) AND (?3 IS NULL OR stage_id = ?3) "
+        "AND (?4 IS NULL OR assigned_id = ?4) "
+        "AND (?5 IS NULL OR stage_id IN (SELECT id FROM stage WHERE kind = ?5))", e);
+    if (!st)
+        return NULL;
+    fs_bind_id(st, 1, w->own);
+    fs_bind_id(st, 2, f->subtype_id);
+    fs_bind_id(st, 3, f->stage_id);
+    fs_bind_id(st, 4, f->assigned_id);
+    fs_bind_text(st, 5, f->stage_kind >= 0 ? fs_stage_kind_name((enum fs_stage_kind)f->stage_kind) : NULL);
+    return st;
+}
+
+/* The totals by adding up every matching opportunity. */
+static sqlite3_stmt *totals_scan_stmt(fs_session *s, const struct where *w, fs_err *e)
+{
+    char sql[4864];
     /* (final × p + 50) / 100 is fs_money_percent(final, p × 100) for the
-     * non-negative amounts stored: half up, in integers. */
+     * non-negative amounts stored: half up, in integers.  The visible set
+     * is an id set from the two owner indexes, like the text filter. */
     snprintf(sql, sizeof sql,
              "SELECT count(*), coalesce(sum(o.final_amount), 0), "
-             "coalesce(sum((o.final_amount * o.probability + 50) / 100), 0) FROM opportunity o WHERE %s",
+             "coalesce(sum((o.final_amount * o.probability + 50) / 100), 0) FROM opportunity o WHERE %s%s",
+             w->own ? "o.id IN (SELECT id FROM opportunity WHERE created_by = ? "
+                      "UNION SELECT id FROM opportunity WHERE assigned_id = ?) AND " : "",
              w->sql);
-    sqlite3_stmt *st = prepare(s, sql, w, e);
+    sqlite3_stmt *st = prepare(s, sql, e);
+    if (!st)
+        return NULL;
+    if (w->own) {
+        sqlite3_bind_int64(st, 1, w->own);
+        sqlite3_bind_int64(st, 2, w->own);
+    }
+    w_bind(w, st, w->own ? 3 : 1);
+    return st;
+}
+
+static int read_totals(fs_session *s, const fs_opp_filter *f, const struct where *w, fs_opp_page *out, fs_err *e)
+{
+    bool cached = totals_aggregated(s, f);
+    sqlite3_stmt *st = cached ? totals_aggregate_stmt(s, f, w, e) : totals_scan_stmt(s, w, e);
     if (!st)
         return FS_ERUNTIME;
     int rc = sqlite3_step(st);
@@ -360,7 +442,10 @@ static int read_totals(fs_session *s, const struct where *w, fs_opp_page *out, f
         out->sum_expected = sqlite3_column_int64(st, 2);
     }
     int status = rc == SQLITE_ROW ? FS_OK : fs_db_fail(s->db, _("adding up opportunities"), e);
-    sqlite3_finalize(st);
+    if (cached)
+        sqlite3_reset(st);
+    else
+        sqlite3_finalize(st);
     return status;
 }
 
@@ -379,7 +464,7 @@ static int list_tx(fs_db *db, void *vctx, fs_err *e)
     memset(c->out, 0, sizeof *c->out);
     if (read_page(c->s, c->f, c->w, c->out, e) != FS_OK)
         return e->code;
-    return c->f->totals ? read_totals(c->s, c->w, c->out, e) : FS_OK;
+    return c->f->totals ? read_totals(c->s, c->f, c->w, c->out, e) : FS_OK;
 }
 
 int fs_opp_list(fs_session *s, const fs_opp_filter *f, fs_opp_page *out, fs_err *e)

@@ -70,7 +70,11 @@ int fs_words_split(const char *line, bool lenient, fs_words *out, fs_err *e)
                         fs_err_set(e, FS_EINVAL, "line", _("the line ends with a lone backslash."));
                         goto fail;
                     }
+                    /* Step over the backslash: the line ends here, and a
+                     * break with p still on it would start another word
+                     * at it, for ever, writing past the buffer. */
                     out->open = true;
+                    p++;
                     break;
                 }
                 if (*++p != '\n')

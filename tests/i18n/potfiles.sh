@@ -13,12 +13,11 @@ while read -r f; do
     fi
 done <po/POTFILES
 want=$(grep -rlE --include='*.c' --include='*.h' --include='*.def' '(^|[^A-Za-z0-9_])N?_\(' src ui | LC_ALL=C sort)
-if ! diff -u <(echo "$want") po/POTFILES >/tmp/potfiles.$$; then
+if ! d=$(diff -u <(echo "$want") po/POTFILES); then
     echo "FAIL: po/POTFILES is not the list of files using _() or N_(); run po/update.sh"
-    sed 's/^/  /' /tmp/potfiles.$$
+    echo "$d" | sed 's/^/  /'
     fails=$((fails + 1))
 fi
-rm -f /tmp/potfiles.$$
 # xgettext must read the X-macro table too: its labels are translatable.
 grep -qx 'ui/actions.def' po/POTFILES || { echo "FAIL: ui/actions.def is not in po/POTFILES"; fails=$((fails + 1)); }
 echo "$(wc -l <po/POTFILES) files, $fails failed"

@@ -16,9 +16,11 @@ done
 n=$(grep -c 'c-format' po/fa.po)
 [ "$n" -gt 100 ] || { echo "FAIL: po/fa.po has only $n c-format entries"; fails=$((fails + 1)); }
 # Persian text uses Persian ye and kaf, not the Arabic letters.
-if cat po/fa.po po/parts/*.po | msgcat --no-wrap - 2>/dev/null | grep '^msgstr.*[يك]'; then
-    echo "FAIL: Arabic ye/kaf in a translation (use ی and ک)"
-    fails=$((fails + 1))
-fi
+for f in po/fa.po po/parts/*.po; do
+    if msgcat --no-wrap "$f" | grep '^msgstr.*[يك]'; then
+        echo "FAIL: Arabic ye/kaf in a translation of $f (use ی and ک)"
+        fails=$((fails + 1))
+    fi
+done
 echo "$fails failed"
 [ $fails = 0 ]
