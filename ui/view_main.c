@@ -32,7 +32,7 @@ static void open_sales(struct ui *ui, void *arg)
             if (subs[i].active)
                 items[n++] = (struct ui_menu_item){ ui->rtl ? subs[i].title_fa : subs[i].title_en,
                                                     ui_open_opp_list, (void *)(intptr_t)subs[i].id };
-    ui_open_menu(ui, _("Sales"), items, n, false);
+    ui_open_menu(ui, N_("Sales"), items, n, false);
     free(subs);
 }
 
@@ -59,12 +59,12 @@ void ui_open_main(struct ui *ui)
     memcpy(items, main_items, sizeof main_items);
     if (ui_admin_allowed(ui))
         items[n++] = (struct ui_menu_item){ N_("Admin"), ui_open_admin, NULL };
-    ui_open_menu(ui, _("Main menu"), items, n, true);
+    ui_open_menu(ui, N_("Main menu"), items, n, true);
 }
 
 void ui_open_quick_new(struct ui *ui)
 {
-    ui_open_menu(ui, _("New item"), quick_items, (int)(sizeof quick_items / sizeof *quick_items), false);
+    ui_open_menu(ui, N_("New item"), quick_items, (int)(sizeof quick_items / sizeof *quick_items), false);
 }
 
 /* One line of the panel: text at the start, hint (dimmed) after it and a

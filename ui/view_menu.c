@@ -24,7 +24,8 @@ static void menu_draw(struct ui *ui, void *vs)
     if (m->is_main)
         ui_draw_frame(ui, m->title, main_hints, 6);
     else
-        ui_draw_frame(ui, m->title, hints, 5);
+        /* Titles are message ids, translated as drawn: F9 switches them too. */
+    ui_draw_frame(ui, _(m->title), hints, 5);
     int w = 0;
     for (int i = 0; i < m->n; i++) {
         int tw = fs_text_width(_(m->items[i].label)) + 8;

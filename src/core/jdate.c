@@ -49,6 +49,20 @@ static const char *const month_en[12] = {
     "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
     "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
 };
+#define JALALI_DAYS_MSG "%s: %d/%02d/%02d is not a date: %s %d has %d days."
+
+/* True when messages are shown translated (Persian): month names in them
+ * then follow.  gettext returns its argument itself when untranslated. */
+static bool messages_translated(void)
+{
+    static const char probe[] = JALALI_DAYS_MSG;
+    return _(probe) != probe;
+}
+
+static const char *const greg_month_fa[12] = {
+    "ژانویه", "فوریه", "مارس", "آوریل", "مه", "ژوئن",
+    "ژوئیه", "اوت", "سپتامبر", "اکتبر", "نوامبر", "دسامبر",
+};
 static const char *const greg_month_en[12] = {
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -204,9 +218,8 @@ static int jalali_reject(int y, int m, int d, const char *field, fs_err *e)
         return fs_err_set(e, FS_EINVAL, field,
                           _("%s: %d/%02d/%02d is not a date: the day must be from 1 to %d."),
                           field, y, m, d, md);
-    return fs_err_set(e, FS_EINVAL, field,
-                      _("%s: %d/%02d/%02d is not a date: %s %d has %d days."),
-                      field, y, m, d, month_en[m - 1], y, md);
+    return fs_err_set(e, FS_EINVAL, field, _(JALALI_DAYS_MSG), field, y, m, d,
+                      messages_translated() ? month_fa[m - 1] : month_en[m - 1], y, md);
 }
 
 /* Strict Jalali y/m/d -> day: validated before ICU sees it, so nothing
@@ -290,7 +303,7 @@ int fs_greg_to_day(int y, int m, int d, const char *field, fs_day *out, fs_err *
     if (d > md)
         return fs_err_set(e, FS_EINVAL, field,
                           _("%s: %04d-%02d-%02d is not a date: %s %d has %d days."),
-                          field, y, m, d, greg_month_en[m - 1], y, md);
+                          field, y, m, d, messages_translated() ? greg_month_fa[m - 1] : greg_month_en[m - 1], y, md);
     *out = (fs_day)civil_to_days(y, m, d);
     return FS_OK;
 }
