@@ -29,6 +29,8 @@
 #define COL_MIN 22
 #define HEAD_Y 2
 #define CARDS_Y 6
+/* Columns the board can move among (a subtype's stage chain is short). */
+#define MAX_COLS 64
 
 /* The periods the won and lost columns cycle through (0 = all time). */
 static const int periods[] = { FS_PIPELINE_DEFAULT_DAYS, 90, 365, 0, 7 };
@@ -41,13 +43,17 @@ struct board {
     bool have;
     char subtype[FS_TITLE_BYTES];
     int col;                   /* the selected column */
-    int sel[64], top[64];      /* per column: the selected card, the first shown */
+    int sel[MAX_COLS], top[MAX_COLS]; /* per column: the selected card, the first shown */
     int first;                 /* the first column on screen */
     bool stale;                /* the form opened from here may have changed cards */
     bool fa;                   /* the language the board was read in */
 };
 
-#define MAX_COLS ((int)(sizeof ((struct board *)0)->sel / sizeof (int)))
+/* The columns shown: the board's, at most MAX_COLS. */
+static int board_cols(const struct board *b)
+{
+    return b->p.ncolumns < MAX_COLS ? b->p.ncolumns : MAX_COLS;
+}
 
 /* ---- a small modal list --------------------------------------------------- */
 
@@ -60,6 +66,8 @@ struct pick_item {
  * the user backs out.  Keys come from the terminal or the test script. */
 static int pick(struct ui *ui, const char *title, const struct pick_item *items, int n, int sel)
 {
+    if (n <= 0)
+        return -1;
     char hint[128];
     snprintf(hint, sizeof hint, "%s %s  %s %s", ui_key_hint(UI_OPEN), _("Choose"), ui_key_hint(UI_BACK), _("Cancel"));
     int bw = (fs_text_width(title) > fs_text_width(hint) ? fs_text_width(title) : fs_text_width(hint)) + 4;
@@ -105,6 +113,7 @@ struct reasons {
     bool fa;
 };
 
+/* Keeps the active items of a reason list (fs_list_show's callback). */
 static int collect_reason(void *ctx, const fs_list_item *it)
 {
     struct reasons *r = ctx;
@@ -141,9 +150,10 @@ static bool ask_reason(struct ui *ui, const fs_stage *t, char *out, size_t n)
 
 /* ---- loading ---------------------------------------------------------------- */
 
+/* The selected card, NULL when its column is empty. */
 static const fs_pipeline_card *sel_card(const struct board *b)
 {
-    if (!b->have || b->col < 0 || b->col >= b->p.ncolumns)
+    if (!b->have || b->col < 0 || b->col >= board_cols(b))
         return NULL;
     const fs_pipeline_column *c = &b->p.columns[b->col];
     return b->sel[b->col] < c->ncards ? &c->cards[b->sel[b->col]] : NULL;
@@ -152,7 +162,7 @@ static const fs_pipeline_card *sel_card(const struct board *b)
 /* Selects card id (in any column); false when the board does not show it. */
 static bool select_card(struct board *b, int64_t id)
 {
-    for (int c = 0; c < b->p.ncolumns && c < MAX_COLS; c++)
+    for (int c = 0; c < board_cols(b); c++)
         for (int i = 0; i < b->p.columns[c].ncards; i++)
             if (b->p.columns[c].cards[i].id == id) {
                 b->col = c;
@@ -187,10 +197,10 @@ static void board_load(struct ui *ui, struct board *b, int64_t focus_id)
     if (fs_subtype_get(ui->s, p.subtype_id, &st, &e) == FS_OK)
         fs_text_copy(b->subtype, sizeof b->subtype, ui->rtl ? st.title_fa : st.title_en);
     if (!keep || !select_card(b, keep)) {
-        if (b->col >= p.ncolumns)
-            b->col = p.ncolumns ? p.ncolumns - 1 : 0;
+        if (b->col >= board_cols(b))
+            b->col = board_cols(b) ? board_cols(b) - 1 : 0;
     }
-    for (int c = 0; c < p.ncolumns && c < MAX_COLS; c++) {
+    for (int c = 0; c < board_cols(b); c++) {
         if (b->sel[c] >= p.columns[c].ncards)
             b->sel[c] = p.columns[c].ncards ? p.columns[c].ncards - 1 : 0;
         if (b->top[c] > b->sel[c])
@@ -271,7 +281,13 @@ static void draw_column(struct ui *ui, struct board *b, int ci, int x, int w)
         ui_text(ui, CARDS_Y, x, w, _("(empty)"), FS_ALIGN_CENTER, ROLE_DIM);
         return;
     }
-    int vis = cards_visible(ui), top = b->top[ci];
+    /* The selected card stays in view (it may have been chosen by id). */
+    int vis = cards_visible(ui);
+    if (b->sel[ci] < b->top[ci])
+        b->top[ci] = b->sel[ci];
+    if (b->sel[ci] >= b->top[ci] + vis)
+        b->top[ci] = b->sel[ci] - vis + 1;
+    int top = b->top[ci];
     int y = CARDS_Y;
     for (int i = top; i < c->ncards && i < top + vis; i++, y += CARD_ROWS)
         draw_card(ui, &c->cards[i], y, x, w, cur && i == b->sel[ci]);
@@ -289,7 +305,7 @@ static void draw_column(struct ui *ui, struct board *b, int ci, int x, int w)
  * selected column is among them. */
 static int layout(const struct ui *ui, struct board *b, int *colw)
 {
-    int avail = ui->cols - 2, n = b->p.ncolumns;
+    int avail = ui->cols - 2, n = board_cols(b);
     int fit = (avail + 1) / (COL_MIN + 1);
     if (fit < 1)
         fit = 1;
@@ -328,7 +344,7 @@ static void board_draw(struct ui *ui, void *vs)
     } else {
         snprintf(info, sizeof info, _("Won and lost: all time (%s)"), ui_key_hint(UI_PERIOD));
     }
-    if (!b->p.ncolumns) {
+    if (!board_cols(b)) {
         ui_text(ui, 1, 1, ui->cols - 2, info, FS_ALIGN_START, ROLE_LABEL);
         ui_text(ui, CARDS_Y, 1, ui->cols - 2, _("This subtype has no active stages."), FS_ALIGN_CENTER, ROLE_DIM);
         return;
@@ -337,11 +353,11 @@ static void board_draw(struct ui *ui, void *vs)
      * and which stages are on screen. */
     int colw, fit = layout(ui, b, &colw);
     char right[256] = "", shown[128] = "";
-    if (fit < b->p.ncolumns) {
+    if (fit < board_cols(b)) {
         char a[24], z[24], all[24];
         ui_int(ui, b->first + 1, a, sizeof a);
         ui_int(ui, b->first + fit, z, sizeof z);
-        ui_int(ui, b->p.ncolumns, all, sizeof all);
+        ui_int(ui, board_cols(b), all, sizeof all);
         snprintf(shown, sizeof shown, _("stages %s–%s of %s"), a, z, all);
     }
     const fs_pipeline_card *cur = sel_card(b);
@@ -352,12 +368,12 @@ static void board_draw(struct ui *ui, void *vs)
     int rw = fs_text_width(right);
     ui_text(ui, 1, 1, ui->cols - 2, right, FS_ALIGN_END, ROLE_DIM);
     ui_text(ui, 1, 1, ui->cols - 4 - rw, info, FS_ALIGN_START, ROLE_LABEL);
-    if (fit < b->p.ncolumns) {
+    if (fit < board_cols(b)) {
         /* Arrows at the edges point where more columns are (the bidi
          * layer mirrors them under the Persian UI). */
         if (b->first > 0)
             ui_text(ui, HEAD_Y, 0, 1, "‹", FS_ALIGN_START, ROLE_WARNING);
-        if (b->first + fit < b->p.ncolumns)
+        if (b->first + fit < board_cols(b))
             ui_text(ui, HEAD_Y, ui->cols - 1, 1, "›", FS_ALIGN_START, ROLE_WARNING);
     }
     for (int i = 0; i < fit; i++) {
@@ -403,7 +419,7 @@ static void move_card(struct ui *ui, struct board *b, int dir)
     board_load(ui, b, id);
     /* A card beyond the cards shown: select its column at least. */
     if (!select_card(b, id))
-        for (int i = 0; i < b->p.ncolumns; i++)
+        for (int i = 0; i < board_cols(b); i++)
             if (b->p.columns[i].stage_id == stage)
                 b->col = i;
     /* The stage first: the sentence then reads in the UI's direction even
@@ -445,7 +461,7 @@ static void choose_subtype(struct ui *ui, struct board *b)
 /* Up/Down/PgUp/PgDn/Home/End among the cards of the selected column. */
 static bool card_nav(struct ui *ui, struct board *b, const struct ui_key *k)
 {
-    if (k->meta || !b->p.ncolumns || b->col >= MAX_COLS)
+    if (k->meta || !board_cols(b))
         return false;
     int n = b->p.columns[b->col].ncards, vis = cards_visible(ui);
     int *sel = &b->sel[b->col], *top = &b->top[b->col];
@@ -472,7 +488,7 @@ static bool board_key(struct ui *ui, void *vs, const struct ui_key *k)
         /* Arrows move on screen: Left is the next stage under the Persian UI. */
         int dir = (k->code == KEY_RIGHT) != ui->rtl ? 1 : -1;
         int to = b->col + dir;
-        if (to >= 0 && to < b->p.ncolumns && to < MAX_COLS)
+        if (to >= 0 && to < board_cols(b))
             b->col = to;
         return true;
     }

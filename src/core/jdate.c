@@ -49,13 +49,11 @@ static const char *const month_en[12] = {
     "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
     "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
 };
-#define JALALI_DAYS_MSG "%s: %d/%02d/%02d is not a date: %s %d has %d days."
-
 /* True when messages are shown translated (Persian): month names in them
  * then follow.  gettext returns its argument itself when untranslated. */
 static bool messages_translated(void)
 {
-    static const char probe[] = JALALI_DAYS_MSG;
+    static const char *const probe = N_("%s: %d/%02d/%02d is not a date: %s %d has %d days.");
     return _(probe) != probe;
 }
 
@@ -218,7 +216,7 @@ static int jalali_reject(int y, int m, int d, const char *field, fs_err *e)
         return fs_err_set(e, FS_EINVAL, field,
                           _("%s: %d/%02d/%02d is not a date: the day must be from 1 to %d."),
                           field, y, m, d, md);
-    return fs_err_set(e, FS_EINVAL, field, _(JALALI_DAYS_MSG), field, y, m, d,
+    return fs_err_set(e, FS_EINVAL, field, _("%s: %d/%02d/%02d is not a date: %s %d has %d days."), field, y, m, d,
                       messages_translated() ? month_fa[m - 1] : month_en[m - 1], y, md);
 }
 

@@ -365,29 +365,48 @@ static int read_page(fs_session *s, const fs_opp_filter *f, const struct where *
     return status;
 }
 
-/* True when opp_totals can give f's totals: f is not inverted and filters
- * on nothing but subtype, stage, stage kind and assigned user (its other
- * conditions are built and found empty, so a filter added later falls back
- * to the scan by itself). */
-static bool totals_aggregated(fs_session *s, const fs_opp_filter *f)
+/* Where the totals of a filter come from. */
+enum totals_source { TOTALS_SCAN, TOTALS_OWNER, TOTALS_CLOSE };
+
+/* True when rest (a filter with the columns an aggregate has cleared)
+ * filters on nothing: its conditions are built and found empty, so a
+ * filter added later falls back to the scan by itself. */
+static bool filter_empty(fs_session *s, const fs_opp_filter *rest)
 {
-    if (f->invert)
-        return false;
-    fs_opp_filter rest = *f;
-    rest.subtype_id = rest.stage_id = rest.assigned_id = 0;
-    rest.stage_kind = -1;
     struct where *w = calloc(1, sizeof *w);
-    bool empty = w && build_where(s, &rest, w, NULL) == FS_OK && strcmp(w->sql, "(1)") == 0;
+    bool empty = w && build_where(s, rest, w, NULL) == FS_OK && strcmp(w->sql, "(1)") == 0;
     if (w)
         w_free(w);
     free(w);
     return empty;
 }
 
-/* The totals from opp_totals (schema 006), which the opportunity triggers
- * keep in step with every write. */
-static sqlite3_stmt *totals_aggregate_stmt(fs_session *s, const fs_opp_filter *f, const struct where *w,
-                                           fs_err *e)
+/* The aggregate table that holds f's totals (schema 006), if one does:
+ * opp_totals for subtype, stage, stage kind, assigned user and the
+ * visibility rule; opp_close_totals for stage, stage kind, close dates
+ * and overdue, for users who see everything.  An inverted filter is
+ * always added up. */
+static enum totals_source totals_source(fs_session *s, const fs_opp_filter *f, const struct where *w)
+{
+    if (f->invert)
+        return TOTALS_SCAN;
+    fs_opp_filter rest = *f;
+    rest.subtype_id = rest.stage_id = rest.assigned_id = 0;
+    rest.stage_kind = -1;
+    if (filter_empty(s, &rest))
+        return TOTALS_OWNER;
+    rest = *f;
+    rest.stage_id = 0;
+    rest.stage_kind = -1;
+    rest.close_from = rest.close_to = NULL;
+    rest.overdue = false;
+    if (!w->own && filter_empty(s, &rest))
+        return TOTALS_CLOSE;
+    return TOTALS_SCAN;
+}
+
+/* The totals from opp_totals. */
+static sqlite3_stmt *totals_owner_stmt(fs_session *s, const fs_opp_filter *f, const struct where *w, fs_err *e)
 {
     sqlite3_stmt *st = fs_db_stmt(s->db,
         "SELECT coalesce(sum(n), 0), coalesce(sum(sum_final), 0), coalesce(sum(sum_expected), 0) "
@@ -402,6 +421,31 @@ static sqlite3_stmt *totals_aggregate_stmt(fs_session *s, const fs_opp_filter *f
     fs_bind_id(st, 3, f->stage_id);
     fs_bind_id(st, 4, f->assigned_id);
     fs_bind_text(st, 5, f->stage_kind >= 0 ? fs_stage_kind_name((enum fs_stage_kind)f->stage_kind) : NULL);
+    return st;
+}
+
+/* The totals from opp_close_totals, where '' stands for no close date
+ * (which no date condition matches, as in the scan). */
+static sqlite3_stmt *totals_close_stmt(fs_session *s, const fs_opp_filter *f, fs_err *e)
+{
+    sqlite3_stmt *st = fs_db_stmt(s->db,
+        "SELECT coalesce(sum(n), 0), coalesce(sum(sum_final), 0), coalesce(sum(sum_expected), 0) "
+        "FROM opp_close_totals WHERE (?1 IS NULL OR stage_id = ?1) "
+        "AND (?2 IS NULL OR stage_id IN (SELECT id FROM stage WHERE kind = ?2)) "
+        "AND (?3 IS NULL OR (close_date <> '' AND close_date >= ?3)) "
+        "AND (?4 IS NULL OR (close_date <> '' AND close_date <= ?4)) "
+        "AND (?5 IS NULL OR (close_date <> '' AND close_date < ?5 "
+        "AND stage_id IN (SELECT id FROM stage WHERE kind = 'open')))", e);
+    if (!st)
+        return NULL;
+    char today[11];
+    fs_day_to_iso(s->today, today);
+    fs_bind_id(st, 1, f->stage_id);
+    fs_bind_text(st, 2, f->stage_kind >= 0 ? fs_stage_kind_name((enum fs_stage_kind)f->stage_kind) : NULL);
+    fs_bind_text(st, 3, f->close_from && *f->close_from ? f->close_from : NULL);
+    fs_bind_text(st, 4, f->close_to && *f->close_to ? f->close_to : NULL);
+    if (f->overdue)
+        sqlite3_bind_text(st, 5, today, -1, SQLITE_TRANSIENT);
     return st;
 }
 
@@ -431,8 +475,11 @@ static sqlite3_stmt *totals_scan_stmt(fs_session *s, const struct where *w, fs_e
 
 static int read_totals(fs_session *s, const fs_opp_filter *f, const struct where *w, fs_opp_page *out, fs_err *e)
 {
-    bool cached = totals_aggregated(s, f);
-    sqlite3_stmt *st = cached ? totals_aggregate_stmt(s, f, w, e) : totals_scan_stmt(s, w, e);
+    enum totals_source src = totals_source(s, f, w);
+    bool cached = src != TOTALS_SCAN;
+    sqlite3_stmt *st = src == TOTALS_OWNER   ? totals_owner_stmt(s, f, w, e)
+                       : src == TOTALS_CLOSE ? totals_close_stmt(s, f, e)
+                                             : totals_scan_stmt(s, w, e);
     if (!st)
         return FS_ERUNTIME;
     int rc = sqlite3_step(st);

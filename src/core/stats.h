@@ -19,7 +19,7 @@ enum fs_stat {
     FS_STAT_COUNT
 };
 
-/* Counts rows of each kind (exact counts; each is one indexed scan). */
+/* Counts rows of each kind (exact counts, kept up to date by triggers). */
 int fs_stats(fs_session *s, int64_t out[FS_STAT_COUNT], fs_err *e);
 /* A translated label: "opportunities". */
 const char *fs_stat_label(enum fs_stat k);

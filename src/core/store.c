@@ -342,6 +342,18 @@ static void make_parent_dir(const char *path)
     free(dir);
 }
 
+/* Busy handler: sleep 1 ms and try again, for up to FS_DB_BUSY_LIMIT_MS;
+ * run_tx's own retry covers anything longer. */
+static int busy_wait(void *ctx, int count)
+{
+    fs_db *db = ctx;
+    if (count >= FS_DB_BUSY_LIMIT_MS)
+        return 0;
+    sleep_ms(1);
+    db->busy_ms++;
+    return 1;
+}
+
 /* Applies the per-connection settings every forsat connection must have. */
 static int configure(fs_db *db, fs_err *e)
 {
@@ -349,7 +361,10 @@ static int configure(fs_db *db, fs_err *e)
     sqlite3_extended_result_codes(db->h, 1);
     sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, on, NULL);
     sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_FKEY, on, NULL);
-    sqlite3_busy_timeout(db->h, 100);
+    /* Waiting writers poll every millisecond: measured with 16 processes it
+     * doubled throughput and cut the slowest waits fourfold against
+     * SQLite's growing back-off (docs/RELIABILITY.md). */
+    sqlite3_busy_handler(db->h, busy_wait, db);
     return fs_db_exec(db,
                       "PRAGMA journal_mode = WAL;"
                       "PRAGMA synchronous = FULL;"

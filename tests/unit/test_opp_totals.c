@@ -90,12 +90,19 @@ static int64_t stage_id(const char *key)
 
 /* Saves a new opportunity for Ali with qty laptops at probability p,
  * assigned to `assigned`, as the logged-in user. */
+/* Close dates given to the opportunities create() makes, in turn: past,
+ * none, future, the first half of 2026. */
+static const char *const close_dates[] = { "2025-03-01", "", "2099-01-01", "2026-02-15", "2026-06-30" };
+static int ncreated;
+
 static int64_t create(int qty, int p, int64_t assigned)
 {
     fs_err e;
     fs_opp o;
     assert_int_equal(fs_opp_new(&s, &o, &e), FS_OK);
     o.identity_id = ali;
+    snprintf(o.close_date, sizeof o.close_date, "%s",
+             close_dates[ncreated++ % (int)(sizeof close_dates / sizeof *close_dates)]);
     o.assigned_id = assigned;
     o.probability = p;
     assert_int_equal(fs_opp_set_text(&o.title, "خرید لپ‌تاپ برای واحد مالی", &e), FS_OK);
@@ -136,6 +143,14 @@ static void expect_aggregate_in_step(void)
                                "FROM opportunity GROUP BY 1, 2, 3, 4 EXCEPT SELECT subtype_id, stage_id, "
                                "assigned_id, created_by, n, sum_final, sum_expected FROM opp_totals)"),
                      0);
+    assert_int_equal(query_int("SELECT count(*) FROM (SELECT stage_id, coalesce(close_date, ''), count(*), "
+                               "sum(final_amount), sum((final_amount * probability + 50) / 100) FROM opportunity "
+                               "GROUP BY 1, 2 EXCEPT SELECT stage_id, close_date, n, sum_final, sum_expected "
+                               "FROM opp_close_totals)"),
+                     0);
+    assert_int_equal(query_int("SELECT count(*) FROM opp_close_totals WHERE n < 0 OR (n = 0 AND (sum_final <> 0 "
+                               "OR sum_expected <> 0))"),
+                     0);
     assert_int_equal(query_int("SELECT count(*) FROM opp_totals WHERE n < 0 OR (n = 0 AND (sum_final <> 0 "
                                "OR sum_expected <> 0)) OR (n > 0 AND NOT EXISTS (SELECT 1 FROM opportunity o "
                                "WHERE o.subtype_id = opp_totals.subtype_id AND o.stage_id = opp_totals.stage_id "
@@ -162,6 +177,25 @@ static void expect_all_totals(void)
     f.subtype_id = 1;
     f.stage_kind = FS_STAGE_OPEN;
     expect_totals(&f, "subtype_id = 1 AND stage_id IN (SELECT id FROM stage WHERE kind = 'open')");
+    /* Close dates: overdue (open, before today), a range, a stage. */
+    fs_opp_filter_init(&f);
+    f.overdue = true;
+    char today[11];
+    fs_day_to_iso(s.today, today);
+    snprintf(where, sizeof where, "close_date < '%s' AND stage_id IN (SELECT id FROM stage WHERE kind = 'open')",
+             today);
+    expect_totals(&f, where);
+    fs_opp_filter_init(&f);
+    f.close_from = "2026-01-01";
+    f.close_to = "2026-06-30";
+    f.stage_kind = FS_STAGE_OPEN;
+    expect_totals(&f, "close_date BETWEEN '2026-01-01' AND '2026-06-30' AND stage_id IN "
+                      "(SELECT id FROM stage WHERE kind = 'open')");
+    fs_opp_filter_init(&f);
+    f.close_to = "2026-06-30";
+    f.stage_id = stage_id("won");
+    snprintf(where, sizeof where, "close_date <= '2026-06-30' AND stage_id = %lld", (long long)f.stage_id);
+    expect_totals(&f, where);
     /* Inverted: counted by the scan, and the two halves add up. */
     fs_opp_filter_init(&f);
     f.assigned_id = sara;
@@ -191,6 +225,7 @@ static void test_totals_follow_every_write(void **state)
     fs_opp_set_amount(&o, 77777777);
     o.probability = 33;
     o.assigned_id = sara;
+    snprintf(o.close_date, sizeof o.close_date, "2026-03-01");
     assert_int_equal(fs_opp_save(&s, &o, &e), FS_OK);
     expect_all_totals();
     fs_opp_free(&o);
@@ -213,6 +248,30 @@ static void test_totals_follow_every_write(void **state)
     assert_int_equal(fs_db_exec(s.db, sql, &e), FS_OK);
     expect_all_totals();
     assert_int_equal(query_int("SELECT sum(n) FROM opp_totals"), 3);
+    assert_int_equal(query_int("SELECT sum(n) FROM opp_close_totals"), 3);
+}
+
+/* The counts of the main screen follow inserts and deletes. */
+static void test_row_counts(void **state)
+{
+    (void)state;
+    fs_err e;
+    static const char *const tables[] = { "identity", "product", "document", "money_item" };
+    create(1, 50, reza);
+    assert_int_equal(fs_db_exec(s.db,
+                                "INSERT INTO identity(kind, name, name_key, created_at, updated_at) VALUES "
+                                "('org', 'شرکت فولاد مبارکه', 'شرکت فولاد مبارکه', 'x', 'x'), "
+                                "('person', 'مریم حسینی', 'مریم حسینی', 'x', 'x');"
+                                "DELETE FROM identity WHERE name = 'مریم حسینی';",
+                                &e),
+                     FS_OK);
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql, "SELECT (SELECT n FROM row_count WHERE tbl = '%s') - (SELECT count(*) FROM %s)",
+                 tables[i], tables[i]);
+        assert_int_equal(query_int(sql), 0);
+    }
+    assert_int_equal(query_int("SELECT n FROM row_count WHERE tbl = 'identity'"), 2);
 }
 
 /* Collects the ids of every page of the acting user's list. */
@@ -337,6 +396,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_totals_follow_every_write, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rep_view_pages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_row_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_adds_up_existing_rows, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
