@@ -424,10 +424,18 @@ static int line_add(struct cli *c, int argc, char **argv)
     if (fs_doc_find(&c->s, pos.v[0], "doc", &doc, &e) != FS_OK || line_from_opts(c, &o, &in, &e) != FS_OK ||
         fs_doc_line_add(&c->s, doc, &in, &no, &e) != FS_OK)
         rc = cli_fail(&e);
-    else if (c->format == CLI_JSON)
-        rc = show_doc(c, doc);
-    else
-        printf("%d\n", no);
+    else {
+        /* Over-stock under quantity warehousing: added, with a warning. */
+        if (e.msg[0]) {
+            fputs(_("forsat: warning: "), stderr);
+            cli_puts_safe(stderr, e.msg);
+            fputc('\n', stderr);
+        }
+        if (c->format == CLI_JSON)
+            rc = show_doc(c, doc);
+        else
+            printf("%d\n", no);
+    }
     cli_strv_free(&pos);
     return rc;
 }

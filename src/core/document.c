@@ -7,6 +7,8 @@
  */
 #include "document.h"
 
+#include "stock.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -409,6 +411,15 @@ static int line_prepare(fs_session *s, const struct doc_head *h, const struct fs
                                                                      : _("warehouse: the warehouse %lld is not active."),
                               (long long)in->warehouse_id);
         r->warehouse_id = in->warehouse_id;
+    }
+
+    /* SPEC §6.3: more than the warehouse holds is a warning under quantity
+     * warehousing (left in e with FS_OK) and refused under serial
+     * warehousing when a warehouse is chosen. */
+    if (in->warehouse_id > 0) {
+        bool over = false;
+        if (fs_stock_check(s, in->product_id, in->warehouse_id, in->qty, h->id, &over, e) != FS_OK)
+            return e->code;
     }
 
     if (in->has_discount_bp && in->has_discount)
