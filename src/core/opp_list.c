@@ -425,17 +425,18 @@ static sqlite3_stmt *totals_owner_stmt(fs_session *s, const fs_opp_filter *f, co
 }
 
 /* The totals from opp_close_totals, where '' stands for no close date
- * (which no date condition matches, as in the scan). */
+ * (which no date condition matches, as in the scan).  The stages are
+ * chosen first and the dates bound a range, so only the matching rows of
+ * the table are read. */
 static sqlite3_stmt *totals_close_stmt(fs_session *s, const fs_opp_filter *f, fs_err *e)
 {
     sqlite3_stmt *st = fs_db_stmt(s->db,
         "SELECT coalesce(sum(n), 0), coalesce(sum(sum_final), 0), coalesce(sum(sum_expected), 0) "
-        "FROM opp_close_totals WHERE (?1 IS NULL OR stage_id = ?1) "
-        "AND (?2 IS NULL OR stage_id IN (SELECT id FROM stage WHERE kind = ?2)) "
-        "AND (?3 IS NULL OR (close_date <> '' AND close_date >= ?3)) "
-        "AND (?4 IS NULL OR (close_date <> '' AND close_date <= ?4)) "
-        "AND (?5 IS NULL OR (close_date <> '' AND close_date < ?5 "
-        "AND stage_id IN (SELECT id FROM stage WHERE kind = 'open')))", e);
+        "FROM opp_close_totals WHERE stage_id IN (SELECT id FROM stage WHERE (?1 IS NULL OR id = ?1) "
+        "AND (?2 IS NULL OR kind = ?2) AND (?5 IS NULL OR kind = 'open')) "
+        "AND close_date >= coalesce(?3, '') AND close_date <= coalesce(?4, '9999-12-31') "
+        "AND close_date < coalesce(?5, '9999-12-32') "
+        "AND (close_date <> '' OR (?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL))", e);
     if (!st)
         return NULL;
     char today[11];

@@ -9,8 +9,9 @@
  *   FORSAT_BENCH_SCALE  N: build with `--scale N` (a quick run)
  *   FORSAT_BENCH_ITER   inputs per operation (default 200)
  *   FORSAT_BENCH_REPEAT timed runs of each input, the best kept (default 3)
- *   FORSAT_BENCH_BUDGET seconds one operation may take (default 20): slow
- *                       ones get fewer inputs, never fewer than 10
+ *   FORSAT_BENCH_BUDGET seconds one operation and its floor may take
+ *                       (default 30): slow ones get fewer inputs (never
+ *                       fewer than 10) and one timed run each
  *   FORSAT_BENCH_OUT    also write the Markdown report to this file
  *   FORSAT_BENCH_SKIP   words naming parts to skip: identity, product, list,
  *                       form, money, reports, startup, memory, import
@@ -191,8 +192,9 @@ struct result {
     char section[48];
     char name[160];
     const struct target *t;
-    int n, reps;                   /* inputs, timed runs of each (best kept) */
+    int n, reps, nf, repsf;        /* inputs, timed runs of each (best kept); of the floor */
     double med, p99, fmed, fp99;   /* µs; fmed < 0: no floor */
+    double cpu;                    /* median CPU µs of the operation; < 0: not measured */
     int met;                       /* 1 met, 0 missed, -1 no target */
 };
 
@@ -227,6 +229,9 @@ struct ctx {
     sqlite3 *h;                /* s's connection: the floors run here */
     int64_t max_identity, max_opp, max_product;
     char reps[MAX_USERS][64];  /* logins of the sales reps */
+    char busy_rep[64];         /* the one assigned the most opportunities */
+    int64_t busy_rep_opps;
+    const char *startup_as;    /* start-up as this login (NULL: the OS login) */
     int nreps;
     int64_t users[MAX_USERS];  /* users with opportunities */
     int nusers;
@@ -251,6 +256,7 @@ struct ctx {
     int64_t saved_id;
     sqlite3_int64 sink;        /* keeps the compiler from dropping reads */
     bool cpu_clock;            /* time a started process by its CPU time */
+    bool spawns;               /* the operation runs another process */
     double child_cpu;          /* CPU µs of the process a step last ran */
 };
 
@@ -303,15 +309,28 @@ static int drain(struct ctx *c, sqlite3_stmt *st)
     return rows;
 }
 
+/* The CPU time this process has used, in µs. */
+static double cpu_now_us(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
 /* Runs one timed step (with its untimed setup and cleanup) and returns
- * its wall time in µs. */
-static double timed(struct ctx *c, step_fn setup, step_fn fn, step_fn done, int i)
+ * its wall time in µs (or the CPU time of the process it started, with
+ * c->cpu_clock); *cpu gets the CPU time this process spent in it. */
+static double timed(struct ctx *c, step_fn setup, step_fn fn, step_fn done, int i, double *cpu)
 {
     if (setup)
         setup(c, i);
-    double t0 = now_us();
+    double c0 = cpu_now_us(), t0 = now_us();
     fn(c, i);
-    double t = c->cpu_clock ? c->child_cpu : now_us() - t0;
+    double t = now_us() - t0;
+    if (cpu)
+        *cpu = cpu_now_us() - c0;
+    if (c->cpu_clock)
+        t = c->child_cpu;
     if (done)
         done(c, i);
     return t;
@@ -321,8 +340,22 @@ static double timed(struct ctx *c, step_fn setup, step_fn fn, step_fn done, int 
  * process held the CPU is not counted as forsat's time (the spread between
  * inputs, which p99 is about, stays). */
 static int repeats = 3;
-/* Seconds one row may take: slow operations get fewer inputs (at least 10). */
-static double budget_s = 20;
+/* Seconds one row may take: slow operations get fewer inputs (at least 10)
+ * and one timed run each. */
+static double budget_s = 30;
+
+/* How many of n inputs to time, and how often each, for a step costing
+ * cost_s seconds, within half the budget. */
+static void plan(double cost_s, int n, int *inputs_out, int *reps_out)
+{
+    double half = budget_s / 2;
+    int reps = cost_s * repeats * n > half ? 1 : repeats;
+    int m = n;
+    if (cost_s * reps * n > half)
+        m = (int)(half / (cost_s * reps));
+    *inputs_out = m < 10 ? (n < 10 ? n : 10) : m > n ? n : m;
+    *reps_out = reps;
+}
 
 /* Times ops->op and ops->floor on inputs 0 … c->n - 1, interleaved (so a
  * slow moment of the machine hits both), after a warm-up pass over the
@@ -332,28 +365,34 @@ static void measure(struct ctx *c, const char *section, const char *name, const 
 {
     int n = c->n;
     double *a = malloc((size_t)n * sizeof *a), *b = malloc((size_t)n * sizeof *b);
-    if (!a || !b)
+    double *cpu = malloc((size_t)n * sizeof *cpu);
+    if (!a || !b || !cpu)
         die("out of memory");
     int warm = n < 5 ? n : 5;
-    double spent = 0;
+    double op_cost = 0, floor_cost = 0;
     for (int i = 0; i < warm; i++) {
-        spent += timed(c, ops->setup, ops->op, ops->op_done, i);
+        op_cost += timed(c, ops->setup, ops->op, ops->op_done, i, NULL) / 1e6 / warm;
         if (ops->floor)
-            spent += timed(c, NULL, ops->floor, ops->floor_done, i);
+            floor_cost += timed(c, NULL, ops->floor, ops->floor_done, i, NULL) / 1e6 / warm;
     }
-    double per_input = spent / warm / 1e6;
-    int reps = per_input * repeats * n > budget_s ? 1 : repeats;
-    if (per_input * reps * n > budget_s)
-        n = per_input * reps * 10 > budget_s ? 10 : (int)(budget_s / (per_input * reps));
-    for (int i = 0; i < n; i++) {
-        a[i] = b[i] = INFINITY;
-        for (int k = 0; k < reps; k++) {
-            a[i] = fmin(a[i], timed(c, ops->setup, ops->op, ops->op_done, i));
-            if (ops->floor)
-                b[i] = fmin(b[i], timed(c, NULL, ops->floor, ops->floor_done, i));
+    int n_op, reps_op, n_floor = 0, reps_floor = 0;
+    plan(op_cost, n, &n_op, &reps_op);
+    if (ops->floor)
+        plan(floor_cost, n, &n_floor, &reps_floor);
+    for (int i = 0; i < n_op || i < n_floor; i++) {
+        a[i] = b[i] = cpu[i] = INFINITY;
+        for (int k = 0; k < reps_op || k < reps_floor; k++) {
+            if (i < n_op && k < reps_op) {
+                double used;
+                a[i] = fmin(a[i], timed(c, ops->setup, ops->op, ops->op_done, i, &used));
+                cpu[i] = fmin(cpu[i], used);
+            }
+            if (i < n_floor && k < reps_floor)
+                b[i] = fmin(b[i], timed(c, NULL, ops->floor, ops->floor_done, i, NULL));
         }
     }
-    qsort(a, (size_t)n, sizeof *a, cmp_double);
+    qsort(a, (size_t)n_op, sizeof *a, cmp_double);
+    qsort(cpu, (size_t)n_op, sizeof *cpu, cmp_double);
     if (nresults == MAX_ROWS)
         die("too many result rows");
     struct result *r = &results[nresults++];
@@ -361,15 +400,18 @@ static void measure(struct ctx *c, const char *section, const char *name, const 
     snprintf(r->section, sizeof r->section, "%s", section);
     snprintf(r->name, sizeof r->name, "%s", name);
     r->t = t;
-    r->n = n;
-    r->reps = reps;
-    r->med = quantile(a, n, 0.5);
-    r->p99 = quantile(a, n, 0.99);
+    r->n = n_op;
+    r->reps = reps_op;
+    r->nf = n_floor;
+    r->repsf = reps_floor;
+    r->med = quantile(a, n_op, 0.5);
+    r->p99 = quantile(a, n_op, 0.99);
+    r->cpu = c->spawns ? -1 : quantile(cpu, n_op, 0.5);
     r->fmed = r->fp99 = -1;
     if (ops->floor) {
-        qsort(b, (size_t)n, sizeof *b, cmp_double);
-        r->fmed = quantile(b, n, 0.5);
-        r->fp99 = quantile(b, n, 0.99);
+        qsort(b, (size_t)n_floor, sizeof *b, cmp_double);
+        r->fmed = quantile(b, n_floor, 0.5);
+        r->fp99 = quantile(b, n_floor, 0.99);
     }
     r->met = -1;
     if (t) {
@@ -380,11 +422,12 @@ static void measure(struct ctx *c, const char *section, const char *name, const 
             r->met = 0;
         missed += !r->met;
     }
-    fprintf(stderr, "  %-58s median %9.1f µs  p99 %9.1f µs  floor %9.1f µs  (%d×%d)\n", name, r->med, r->p99,
-            r->fmed, n, reps);
+    fprintf(stderr, "  %-58s median %9.1f µs  p99 %9.1f µs  floor %9.1f µs  (%d×%d, %d×%d)\n", name, r->med,
+            r->p99, r->fmed, n_op, reps_op, n_floor, reps_floor);
     floors_free(c);
     free(a);
     free(b);
+    free(cpu);
 }
 
 /* Allocates the per-iteration inputs of a row. */
@@ -663,8 +706,8 @@ static const char *const list_names[LIST_KINDS] = {
 
 /* The floor's WHERE for each kind: ?2 is the stage, user or today. */
 static const char *const list_where[LIST_KINDS] = {
-    "1", "o.stage_id = ?2", "(o.created_by = ?2 OR o.assigned_id = ?2)", "o.assigned_id = ?2",
-    "o.close_date < ?2 AND o.stage_id IN (SELECT id FROM stage WHERE kind = 'open')",
+    "1", "o.stage_id = ?2", "(+o.created_by = ?2 OR +o.assigned_id = ?2)", "o.assigned_id = ?2",
+    "+o.close_date < ?2 AND +o.stage_id IN (SELECT id FROM stage WHERE kind = 'open')",
 };
 
 static void list_setup(struct ctx *c, int i)
@@ -1268,7 +1311,9 @@ static double run_cmd(char *const argv[], const char *out_path, long *maxrss_kb,
 
 static void op_startup(struct ctx *c, int i)
 {
-    char *argv[] = { (char *)c->forsat, "--db", (char *)c->db_path, "tui", NULL };
+    char *as[] = { (char *)c->forsat, "--as", (char *)c->startup_as, "--db", (char *)c->db_path, "tui", NULL };
+    char *me[] = { (char *)c->forsat, "--db", (char *)c->db_path, "tui", NULL };
+    char **argv = c->startup_as ? as : me;
     struct rusage ru;
     run_pty(argv, startup.script, startup.dir, &ru);
     c->child_cpu = cpu_us(&ru);
@@ -1309,6 +1354,7 @@ static void bench_startup(struct ctx *c, int iters)
 {
     static const struct bench_ops ops = { NULL, op_startup, NULL, floor_startup, NULL };
     inputs(c, iters / 5 < 20 ? 20 : iters / 5);
+    c->spawns = true;
     measure(c, "Start-up", "start-up to the first drawn screen (`forsat tui` in a pseudo-terminal)", &T_STARTUP,
             &ops);
     /* The same by the CPU time the process used, which other processes on
@@ -1316,40 +1362,47 @@ static void bench_startup(struct ctx *c, int iters)
     c->cpu_clock = true;
     measure(c, "Start-up", "the same, CPU time (user + system) of the process", NULL, &ops);
     c->cpu_clock = false;
+    /* A sales rep's main screen counts their own overdue opportunities:
+     * the rep with the most is the slowest start. */
+    char name[160];
+    snprintf(name, sizeof name, "start-up as the sales rep assigned the most opportunities (%" PRId64 ")",
+             c->busy_rep_opps);
+    c->startup_as = c->busy_rep;
+    measure(c, "Start-up", name, &T_STARTUP, &ops);
+    c->cpu_clock = true;
+    measure(c, "Start-up", "the same, CPU time (user + system) of the process", NULL, &ops);
+    c->cpu_clock = false;
+    c->startup_as = NULL;
+    c->spawns = false;
 }
 
 /* Peak memory (ru_maxrss) of the program running typical commands on a
  * database. */
+#define MEMORY_CMDS 6
 struct memory {
-    long kb[5];
+    long kb[MEMORY_CMDS];
 };
 
-static const char *const memory_names[] = {
+static const char *const memory_names[MEMORY_CMDS] = {
     "`forsat opp list` (first page, totals)", "`forsat opp show ID`", "`forsat contact search کریم`",
-    "`forsat tui` to the first screen", "`forsat report pipeline`",
+    "`forsat tui` to the first screen", "the same as the busiest sales rep", "`forsat report pipeline`",
 };
 
-static void memory_of(struct ctx *c, const char *db, int64_t opp_id, struct memory *m)
+static void memory_of(struct ctx *c, const char *db, struct memory *m)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%" PRId64, opp_id);
-    char *cmds[][8] = {
+    char *cmds[MEMORY_CMDS][8] = {
         { (char *)c->forsat, "--db", (char *)db, "opp", "list", NULL },
-        { (char *)c->forsat, "--db", (char *)db, "opp", "show", id, NULL },
+        { (char *)c->forsat, "--db", (char *)db, "opp", "show", "1", NULL },
         { (char *)c->forsat, "--db", (char *)db, "contact", "search", "کریم", NULL },
-        { NULL },
+        { (char *)c->forsat, "--db", (char *)db, "tui", NULL },
+        { (char *)c->forsat, "--as", c->busy_rep, "--db", (char *)db, "tui", NULL },
         { (char *)c->forsat, "--db", (char *)db, "report", "pipeline", NULL },
     };
-    for (int k = 0; k < LEN(cmds); k++) {
+    for (int k = 0; k < MEMORY_CMDS; k++) {
         int status = 0;
-        if (k == 3) {
-            char *argv[] = { (char *)c->forsat, "--db", (char *)db, "tui", NULL };
-            run_measured(argv, true, NULL, &m->kb[k], &status);
-        } else {
-            run_cmd(cmds[k], NULL, &m->kb[k], &status);
-        }
+        run_measured(cmds[k], k == 3 || k == 4, NULL, &m->kb[k], &status);
         if (status != 0)
-            die("%s %s %s exited with status %d", cmds[k][0], cmds[k][3], cmds[k][4], status);
+            die("%s exited with status %d", memory_names[k], status);
     }
 }
 
@@ -1518,8 +1571,7 @@ static void machine(FILE *f)
         load[1], load[2]);
 }
 
-static void report(struct ctx *c, const char *out_path, int iters, const struct memory *full,
-                   const struct memory *small, int small_scale)
+static void report(struct ctx *c, const char *out_path, const struct memory *mem)
 {
     FILE *f = out_path ? fopen(out_path, "w") : NULL;
     if (out_path && !f)
@@ -1530,17 +1582,23 @@ static void report(struct ctx *c, const char *out_path, int iters, const struct 
     machine(f);
     out(f, "- database: %" PRId64 " identities, %" PRId64 " products, %" PRId64 " opportunities; %.2f GB\n",
         c->max_identity, c->max_product, c->max_opp, (double)sb.st_size / 1073741824.0);
-    out(f, "- warm cache; runs = inputs × timed runs of each input (the best kept); p99 is over the inputs\n\n");
+    out(f, "- warm cache; runs = inputs × timed runs of each input (the best kept), for the operation / its floor; "
+           "p99 is over the inputs; CPU median: CPU time of the operation in this process\n\n");
     const char *section = "";
     for (int i = 0; i < nresults; i++) {
         const struct result *r = &results[i];
         if (strcmp(section, r->section) != 0) {
             section = r->section;
             out(f, "\n### %s\n\n", section);
-            out(f, "| operation | target | median | p99 | floor median | floor p99 | ratio | runs | |\n");
-            out(f, "|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+            out(f, "| operation | target | median | p99 | CPU median | floor median | floor p99 | ratio | runs | |\n");
+            out(f, "|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         }
-        char m[32], p[32], fm[32], fp[32], ratio[32];
+        char m[32], p[32], cu[32], fm[32], fp[32], ratio[32], runs[48];
+        fmt_time(r->cpu, cu, sizeof cu);
+        if (r->nf)
+            snprintf(runs, sizeof runs, "%d×%d / %d×%d", r->n, r->reps, r->nf, r->repsf);
+        else
+            snprintf(runs, sizeof runs, "%d×%d", r->n, r->reps);
         fmt_time(r->med, m, sizeof m);
         fmt_time(r->p99, p, sizeof p);
         fmt_time(r->fmed, fm, sizeof fm);
@@ -1549,8 +1607,8 @@ static void report(struct ctx *c, const char *out_path, int iters, const struct 
             snprintf(ratio, sizeof ratio, "%.2f", r->med / r->fmed);
         else
             snprintf(ratio, sizeof ratio, "—");
-        out(f, "| %s | %s | %s | %s | %s | %s | %s | %d×%d | %s |\n", r->name, r->t ? r->t->text : "—", m, p, fm, fp,
-            ratio, r->n, r->reps, r->met < 0 ? "" : r->met ? "met" : "**missed**");
+        out(f, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r->name, r->t ? r->t->text : "—", m, p, cu,
+            fm, fp, ratio, runs, r->met < 0 ? "" : r->met ? "met" : "**missed**");
     }
     if (nsingle) {
         out(f, "\n### Single runs\n\n| operation | wall time | CPU time | peak memory | target | |\n");
@@ -1558,14 +1616,17 @@ static void report(struct ctx *c, const char *out_path, int iters, const struct 
         for (int i = 0; i < nsingle; i++)
             out(f, "%s\n", single_rows[i]);
     }
-    if (full) {
+    if (mem) {
         out(f, "\n### Peak memory (ru_maxrss of the `forsat` process)\n\n");
-        out(f, "| command | this database | scale %d database | target | |\n|---|---:|---:|---|---|\n", small_scale);
-        for (int k = 0; k < LEN(memory_names); k++) {
-            bool met = full->kb[k] <= 32 * 1024 && full->kb[k] - small->kb[k] <= 4 * 1024;
+        out(f, "| command | %" PRId64 " opportunities | %" PRId64 " | %" PRId64 " | target | |\n"
+               "|---|---:|---:|---:|---|---|\n", c->max_opp, c->max_opp / 10, c->max_opp / 100);
+        for (int k = 0; k < MEMORY_CMDS; k++) {
+            /* Flat: ten times the data costs at most 4 MB more. */
+            bool met = mem[0].kb[k] <= 32 * 1024 && mem[0].kb[k] - mem[1].kb[k] <= 4 * 1024;
             missed += !met;
-            out(f, "| %s | %.1f MB | %.1f MB | ≤ 32 MB, flat (≤ 4 MB more) | %s |\n", memory_names[k],
-                (double)full->kb[k] / 1024, (double)small->kb[k] / 1024, met ? "met" : "**missed**");
+            out(f, "| %s | %.1f MB | %.1f MB | %.1f MB | ≤ 32 MB, flat (10× the data: ≤ 4 MB more) | %s |\n",
+                memory_names[k], (double)mem[0].kb[k] / 1024, (double)mem[1].kb[k] / 1024,
+                (double)mem[2].kb[k] / 1024, met ? "met" : "**missed**");
         }
     }
     if (f)
@@ -1597,6 +1658,14 @@ static void discover(struct ctx *c)
     while (c->nstages < LEN(c->stages) && sqlite3_step(st) == SQLITE_ROW)
         c->stages[c->nstages++] = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
+    st = prep(c, "SELECT u.login, (SELECT count(*) FROM opportunity o WHERE o.assigned_id = u.id) AS n "
+                 "FROM user u JOIN role r ON r.id = u.role_id WHERE r.key = 'sales_rep' AND u.active = 1 "
+                 "ORDER BY n DESC, u.id LIMIT 1");
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        snprintf(c->busy_rep, sizeof c->busy_rep, "%s", (const char *)sqlite3_column_text(st, 0));
+        c->busy_rep_opps = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
     if (c->nreps == 0 || c->nusers == 0 || c->nstages == 0)
         die("%s has no sales rep, assigned user or stage", c->db_path);
     fs_day_to_iso(c->s.today, c->today);
@@ -1617,7 +1686,7 @@ int main(int argc, char **argv)
     int scale = atoi(env_or("FORSAT_BENCH_SCALE", "1"));
     int iters = atoi(env_or("FORSAT_BENCH_ITER", "200"));
     repeats = atoi(env_or("FORSAT_BENCH_REPEAT", "3"));
-    budget_s = atof(env_or("FORSAT_BENCH_BUDGET", "20"));
+    budget_s = atof(env_or("FORSAT_BENCH_BUDGET", "30"));
     if (scale < 1 || iters < 1 || repeats < 1 || budget_s <= 0)
         die("FORSAT_BENCH_SCALE, _ITER, _REPEAT and _BUDGET must be positive numbers");
     const char *dir = env_or("FORSAT_BENCH_DIR", ".");
@@ -1666,17 +1735,23 @@ int main(int argc, char **argv)
         if (wanted(parts[i].name))
             parts[i].fn(c, iters);
 
-    struct memory full = { { 0 } }, small = { { 0 } };
-    int small_scale = scale < 100 ? 100 : scale * 10;
+    /* Memory on this database and on demo databases a tenth and a
+     * hundredth of its size. */
+    struct memory mem[3];
+    memset(mem, 0, sizeof mem);
     bool have_memory = wanted("memory");
-    if (have_memory) {
-        char small_db[4200];
-        snprintf(small_db, sizeof small_db, "%s/bench-scale%d.db", dbdir, small_scale);
-        double sus, scpu;
-        long skb;
-        build_demo(c->forsat, small_db, small_scale, &sus, &scpu, &skb);
-        memory_of(c, c->db_path, c->max_opp / 2, &full);
-        memory_of(c, small_db, 1, &small);
+    for (int k = 0; have_memory && k < 3; k++) {
+        char db[4200];
+        if (k == 0) {
+            snprintf(db, sizeof db, "%s", c->db_path);
+        } else {
+            int sc = scale * (k == 1 ? 10 : 100);
+            snprintf(db, sizeof db, "%s/bench-scale%d.db", dbdir, sc);
+            double sus, scpu;
+            long skb;
+            build_demo(c->forsat, db, sc, &sus, &scpu, &skb);
+        }
+        memory_of(c, db, &mem[k]);
     }
     if (wanted("import"))
         bench_import(c, dbdir);
@@ -1684,7 +1759,7 @@ int main(int argc, char **argv)
     fs_session_close(&c->rep);
     fs_session_close(&c->s);
     startup_cleanup();
-    report(c, getenv("FORSAT_BENCH_OUT"), iters, have_memory ? &full : NULL, &small, small_scale);
+    report(c, getenv("FORSAT_BENCH_OUT"), have_memory ? mem : NULL);
     free(c->text);
     free(c->key);
     free(c->fts);
