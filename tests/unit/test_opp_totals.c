@@ -16,6 +16,7 @@
 #include "money.h"
 #include "opp_list.h"
 #include "opportunity.h"
+#include "report.h"
 #include "session.h"
 #include "store.h"
 #include "subtype.h"
@@ -63,6 +64,9 @@ static int setup(void **state)
         fprintf(stderr, "setup: %s\n", e.msg);
         return -1;
     }
+    /* 1405/02/01 (2026-04-21): the close dates below fall on both sides. */
+    if (fs_jalali_to_day(1405, 2, 1, "", &s.today, &e) != FS_OK)
+        return -1;
     login("reza");
     ali = query_int("SELECT id FROM identity");
     laptop = query_int("SELECT id FROM product WHERE code = 'LAPTOP'");
@@ -91,7 +95,7 @@ static int64_t stage_id(const char *key)
 /* Saves a new opportunity for Ali with qty laptops at probability p,
  * assigned to `assigned`, as the logged-in user. */
 /* Close dates given to the opportunities create() makes, in turn: past,
- * none, future, the first half of 2026. */
+ * none, future, and around today (2026-04-21). */
 static const char *const close_dates[] = { "2025-03-01", "", "2099-01-01", "2026-02-15", "2026-06-30" };
 static int ncreated;
 
@@ -158,6 +162,35 @@ static void expect_aggregate_in_step(void)
                      0);
 }
 
+/* opp_due_count holds exactly the counts of the opportunities, and the
+ * main screen's overdue count of each user is what counting them gives. */
+static void expect_due_counts_in_step(void)
+{
+    assert_int_equal(query_int("SELECT count(*) FROM (SELECT assigned_id, stage_id, coalesce(close_date, ''), "
+                               "count(*) FROM opportunity GROUP BY 1, 2, 3 EXCEPT SELECT assigned_id, stage_id, "
+                               "close_date, n FROM opp_due_count)"),
+                     0);
+    assert_int_equal(query_int("SELECT count(*) FROM opp_due_count WHERE n < 0"), 0);
+    static const char *const users[] = { "reza", "sara", "nima" };
+    fs_session keep = s;
+    for (size_t i = 0; i < sizeof users / sizeof *users; i++) {
+        login(users[i]);
+        fs_morning_view m;
+        fs_err e;
+        assert_int_equal(fs_morning(&s, 100, &m, &e), FS_OK);
+        char today[11], sql[256];
+        fs_day_to_iso(s.today, today);
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM opportunity WHERE assigned_id = %lld AND close_date < '%s' "
+                 "AND stage_id IN (SELECT id FROM stage WHERE kind = 'open')",
+                 (long long)s.user_id, today);
+        assert_int_equal(m.overdue_count, query_int(sql));
+        assert_int_equal(m.noverdue, m.overdue_count);
+        fs_morning_free(&m);
+    }
+    s = keep;
+}
+
 /* Every filter opp_totals answers, checked against the scan. */
 static void expect_all_totals(void)
 {
@@ -203,6 +236,7 @@ static void expect_all_totals(void)
     snprintf(where, sizeof where, "assigned_id <> %lld", (long long)sara);
     expect_totals(&f, where);
     expect_aggregate_in_step();
+    expect_due_counts_in_step();
 }
 
 static void test_totals_follow_every_write(void **state)
@@ -213,7 +247,11 @@ static void test_totals_follow_every_write(void **state)
     int64_t a = create(2, 25, reza);
     int64_t b = create(3, 60, sara);
     create(1, 100, nima);
+    create(4, 80, sara);
     expect_all_totals();
+    /* Something to count: overdue ones of two users, one without a date. */
+    assert_int_equal(query_int("SELECT count(*) FROM opportunity WHERE close_date < '2026-04-21'"), 2);
+    assert_int_equal(query_int("SELECT count(*) FROM opportunity WHERE close_date IS NULL"), 1);
 
     /* A stage change to won, an amount typed by hand, a new probability,
      * another assignee: each moves the sums. */
@@ -247,8 +285,9 @@ static void test_totals_follow_every_write(void **state)
              (long long)b, (long long)b, (long long)b);
     assert_int_equal(fs_db_exec(s.db, sql, &e), FS_OK);
     expect_all_totals();
-    assert_int_equal(query_int("SELECT sum(n) FROM opp_totals"), 3);
-    assert_int_equal(query_int("SELECT sum(n) FROM opp_close_totals"), 3);
+    assert_int_equal(query_int("SELECT sum(n) FROM opp_totals"), 4);
+    assert_int_equal(query_int("SELECT sum(n) FROM opp_close_totals"), 4);
+    assert_int_equal(query_int("SELECT sum(n) FROM opp_due_count"), 4);
 }
 
 /* The counts of the main screen follow inserts and deletes. */
