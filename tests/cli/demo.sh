@@ -152,6 +152,25 @@ expect_eq "$(sql "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_s
 expect_eq "$(sql "PRAGMA integrity_check")" "ok" "large integrity"
 expect_eq "$(sql "PRAGMA foreign_key_check")" "" "large foreign keys"
 
+# The kept totals and counts (schema 6, 7), added up once after the bulk
+# rows, equal the rows: the list totals, the main screen's counts and the
+# overdue counts read them.
+expect_eq "$(sql "SELECT count(*) FROM (SELECT subtype_id, stage_id, assigned_id, created_by, n, sum_final, sum_expected
+                  FROM opp_totals WHERE n > 0 EXCEPT SELECT subtype_id, stage_id, assigned_id, created_by, count(*),
+                  sum(final_amount), sum((final_amount * probability + 50) / 100) FROM opportunity
+                  GROUP BY 1, 2, 3, 4)"),$(sql "SELECT sum(n) FROM opp_totals")" "0,1000" "opportunity totals"
+expect_eq "$(sql "SELECT count(*) FROM (SELECT stage_id, close_date, n, sum_final, sum_expected FROM opp_close_totals
+                  EXCEPT SELECT stage_id, coalesce(close_date, ''), count(*), sum(final_amount),
+                  sum((final_amount * probability + 50) / 100) FROM opportunity GROUP BY 1, 2)"),$(sql "SELECT sum(n)
+                  FROM opp_close_totals")" "0,1000" "close-date totals"
+expect_eq "$(sql "SELECT count(*) FROM (SELECT assigned_id, stage_id, close_date, n FROM opp_due_count
+                  EXCEPT SELECT assigned_id, stage_id, coalesce(close_date, ''), count(*) FROM opportunity
+                  GROUP BY 1, 2, 3)"),$(sql "SELECT sum(n) FROM opp_due_count")" "0,1000" "overdue counts"
+expect_eq "$(sql "SELECT group_concat(tbl || '=' || n, ' ') FROM (SELECT * FROM row_count ORDER BY tbl)")" \
+    "$(sql "SELECT 'document=' || (SELECT count(*) FROM document) || ' identity=' || (SELECT count(*) FROM identity)
+            || ' money_item=' || (SELECT count(*) FROM money_item) || ' product=' || (SELECT count(*) FROM product)")" \
+    "row counts"
+
 # Derived columns as the domain computes them.
 expect_eq "$(sql "SELECT count(*) FROM opportunity o WHERE amount_manual = 0 AND final_amount <>
                   (SELECT coalesce(sum(final), 0) FROM opp_line WHERE opp_id = o.id)")" "0" "large final = Σ lines"
