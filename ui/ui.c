@@ -5,6 +5,7 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -538,6 +539,28 @@ static void on_hangup(int sig)
     hangup = 1;
 }
 
+bool ui_key_waiting(void *v)
+{
+    struct ui *ui = v;
+    if (ui->script)
+        return false;
+    struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+    return hangup || poll(&p, 1, 0) > 0;
+}
+
+/* Lets the top view do its idle work (ops->idle); redraws when it changed
+ * something. */
+static void idle(struct ui *ui)
+{
+    if (ui->depth == 0)
+        return;
+    const struct ui_view_ops *ops = ui->stack[ui->depth - 1].ops;
+    if (!ops->idle || ui->cols < ops->min_cols || ui->rows < ops->min_rows)
+        return;
+    if (ops->idle(ui, ui->stack[ui->depth - 1].state))
+        draw(ui);
+}
+
 static void catch_hangup(void)
 {
     struct sigaction sa;
@@ -622,6 +645,7 @@ int ui_run(fs_session *s, const char *db_label, enum fs_bidi_mode bidi)
         if (hangup)
             break;
         draw(&ui);
+        idle(&ui);
         struct ui_key k;
         if (!ui_read_key(&ui, &k) || hangup)
             break;

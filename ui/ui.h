@@ -62,6 +62,11 @@ struct ui_view_ops {
     void (*save_draft)(struct ui *ui, void *state);
     /* The user chose to leave without saving: drop any draft (or NULL). */
     void (*discard)(struct ui *ui, void *state);
+    /* Work left while no key waits (the list's totals), or NULL: called
+     * after the view is drawn; long work asks ui_key_waiting() and stops
+     * when it says yes.  Returns true when the view changed (it is drawn
+     * again). */
+    bool (*idle)(struct ui *ui, void *state);
     /* Frees the state. */
     void (*close)(void *state);
     /* Minimum size the view can be drawn in. */
@@ -97,6 +102,10 @@ int ui_run(fs_session *s, const char *db_label, enum fs_bidi_mode bidi);
 /* The screen stack. */
 void ui_push(struct ui *ui, const struct ui_view_ops *ops, void *state);
 void ui_pop(struct ui *ui);
+
+/* True when a key is waiting to be read (never in a key script, so the
+ * scripted screens always show finished work).  ctx is the struct ui. */
+bool ui_key_waiting(void *ui);
 
 /* Messages for the bottom line (cleared at the next key). */
 void ui_message(struct ui *ui, enum ui_role role, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -26,6 +26,7 @@ struct opplist {
     int sel, top;
     char *cells[PAGE * COLS];
     int64_t count, sum_final, sum_expected;
+    bool totals_pending;        /* added up while the page is read (idle) */
     bool searching;             /* the search line has focus */
     struct ui_widget search;
     char title[128];
@@ -46,7 +47,9 @@ static void free_cells(struct opplist *l)
     }
 }
 
-/* Loads the page that starts after `after`; totals only on the first. */
+/* Loads the page that starts after `after`.  The totals of a new filter
+ * are only marked to be added up: list_idle does it once the page is on
+ * the screen, and a key stops it, so no filter ever holds up a keystroke. */
 static void load(struct ui *ui, struct opplist *l, int64_t after, bool totals)
 {
     fs_err e;
@@ -54,7 +57,9 @@ static void load(struct ui *ui, struct opplist *l, int64_t after, bool totals)
     free_cells(l);
     l->v.f.after = after;
     l->v.f.limit = PAGE;
-    l->v.f.totals = totals;
+    l->v.f.totals = false;
+    if (totals)
+        l->totals_pending = true;
     /* The filter's texts point into v (copies move with it). */
     struct ui_opp_filter_values *fv = &l->v;
     fv->f.text = fv->text[0] ? fv->text : NULL;
@@ -67,11 +72,6 @@ static void load(struct ui *ui, struct opplist *l, int64_t after, bool totals)
     if (fs_opp_list(ui->s, &l->v.f, &l->page, &e) != FS_OK) {
         ui_message(ui, ROLE_ERROR, "%s", e.msg);
         return;
-    }
-    if (totals) {
-        l->count = l->page.count;
-        l->sum_final = l->page.sum_final;
-        l->sum_expected = l->page.sum_expected;
     }
     for (int r = 0; r < l->page.n; r++) {
         fs_opp_row *row = &l->page.rows[r];
@@ -86,6 +86,29 @@ static void load(struct ui *ui, struct opplist *l, int64_t after, bool totals)
         for (int c = 0; c < COLS; c++)
             l->cells[r * COLS + c] = strdup(v[c] ? v[c] : "");
     }
+}
+
+/* Adds up the filtered set while no key waits (ui_view_ops.idle). */
+static bool list_idle(struct ui *ui, void *vs)
+{
+    struct opplist *l = vs;
+    if (!l->totals_pending)
+        return false;
+    fs_opp_page t;
+    bool stopped = false;
+    fs_err e;
+    if (fs_opp_list_totals(ui->s, &l->v.f, ui_key_waiting, ui, &t, &stopped, &e) != FS_OK) {
+        l->totals_pending = false;
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return true;
+    }
+    if (stopped)
+        return false;
+    l->totals_pending = false;
+    l->count = t.count;
+    l->sum_final = t.sum_final;
+    l->sum_expected = t.sum_expected;
+    return true;
 }
 
 static void reload(struct ui *ui, struct opplist *l)
@@ -115,7 +138,12 @@ static void list_draw(struct ui *ui, void *vs)
     ui_int(ui, l->count, cnt, sizeof cnt);
     ui_money(ui, l->sum_final, fin, sizeof fin);
     ui_money(ui, l->sum_expected, exp, sizeof exp);
-    snprintf(line, sizeof line, _("%s opportunities   Σ final %s   Σ expected %s"), cnt, fin, exp);
+    if (l->totals_pending)
+        snprintf(line, sizeof line, "%s", _("Adding up the opportunities…"));
+    else
+        snprintf(line, sizeof line,
+                 P_("%s opportunity   Σ final %s   Σ expected %s", "%s opportunities   Σ final %s   Σ expected %s",
+                    l->count), cnt, fin, exp);
     ui_fill(ui, ui->rows - 2, 0, ui->cols, ROLE_HEADING);
     ui_text(ui, ui->rows - 2, 1, ui->cols - 2, line, FS_ALIGN_START, ROLE_HEADING);
     if (!l->page.n)
@@ -239,7 +267,8 @@ void ui_opp_list_refresh(struct ui *ui, void *vs)
 }
 
 const struct ui_view_ops ui_opp_list_ops = {
-    .name = "opp-list", .draw = list_draw, .key = list_key, .close = list_close, .min_cols = 60, .min_rows = 10,
+    .name = "opp-list", .draw = list_draw, .key = list_key, .idle = list_idle, .close = list_close, .min_cols = 60,
+    .min_rows = 10,
 };
 
 void ui_open_opp_list(struct ui *ui, void *arg)

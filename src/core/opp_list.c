@@ -497,6 +497,63 @@ static int read_totals(fs_session *s, const fs_opp_filter *f, const struct where
     return status;
 }
 
+struct totals_ctx {
+    fs_session *s;
+    const fs_opp_filter *f;
+    const struct where *w;
+    fs_opp_page *out;
+    bool (*stop)(void *);
+    void *stop_ctx;
+    bool stopped;
+};
+
+/* The progress handler: nonzero interrupts the statement. */
+static int totals_progress(void *v)
+{
+    struct totals_ctx *c = v;
+    if (c->stop(c->stop_ctx))
+        c->stopped = true;
+    return c->stopped;
+}
+
+static int totals_tx(fs_db *db, void *v, fs_err *e)
+{
+    struct totals_ctx *c = v;
+    sqlite3 *h = fs_db_sqlite(db);
+    if (c->stop)
+        sqlite3_progress_handler(h, 4000, totals_progress, c);
+    int rc = read_totals(c->s, c->f, c->w, c->out, e);
+    if (c->stop)
+        sqlite3_progress_handler(h, 0, NULL, NULL);
+    /* Stopped: an error, so the read transaction is rolled back; the
+     * caller reports no error. */
+    return c->stopped ? FS_ERUNTIME : rc;
+}
+
+int fs_opp_list_totals(fs_session *s, const fs_opp_filter *f, bool (*stop)(void *ctx), void *ctx,
+                       fs_opp_page *out, bool *stopped, fs_err *e)
+{
+    memset(out, 0, sizeof *out);
+    *stopped = false;
+    struct where *w = calloc(1, sizeof *w);
+    if (!w)
+        return fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
+    int rc = build_where(s, f, w, e);
+    struct totals_ctx c = { s, f, w, out, stop, ctx, false };
+    if (rc == FS_OK)
+        rc = fs_db_read(s->db, totals_tx, &c, e);
+    w_free(w);
+    free(w);
+    *stopped = c.stopped;
+    if (c.stopped) {
+        fs_err_clear(e);
+        rc = FS_OK;
+    }
+    if (rc != FS_OK || c.stopped)
+        out->count = out->sum_final = out->sum_expected = 0;
+    return rc;
+}
+
 struct list_ctx {
     fs_session *s;
     const fs_opp_filter *f;

@@ -66,6 +66,15 @@ typedef struct fs_opp_page {
 } fs_opp_page;
 
 int fs_opp_list(fs_session *s, const fs_opp_filter *f, fs_opp_page *out, fs_err *e);
+
+/* Only the totals of f (count, Σ final, Σ expected into out; f's page
+ * fields are ignored), for a screen that shows the page first and adds up
+ * while the user reads it.  Kept totals answer at once; a filter they do
+ * not cover adds up every matching opportunity, and stop(ctx), asked every
+ * few thousand steps, ends that early: then *stopped is true, out holds no
+ * totals and FS_OK is returned.  stop may be NULL (never stop). */
+int fs_opp_list_totals(fs_session *s, const fs_opp_filter *f, bool (*stop)(void *ctx), void *ctx,
+                       fs_opp_page *out, bool *stopped, fs_err *e);
 void fs_opp_page_free(fs_opp_page *p);
 
 #endif

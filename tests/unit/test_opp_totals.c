@@ -135,6 +135,14 @@ static void expect_totals(const fs_opp_filter *f, const char *where)
     snprintf(sql, sizeof sql,
              "SELECT coalesce(sum((final_amount * probability + 50) / 100), 0) FROM opportunity o WHERE %s", where);
     assert_int_equal(pg.sum_expected, query_int(sql));
+    /* The screens' totals alone (fs_opp_list_totals) are the same. */
+    fs_opp_page t;
+    bool stopped = true;
+    assert_int_equal(fs_opp_list_totals(&s, f, NULL, NULL, &t, &stopped, &e), FS_OK);
+    assert_false(stopped);
+    assert_int_equal(t.count, pg.count);
+    assert_int_equal(t.sum_final, pg.sum_final);
+    assert_int_equal(t.sum_expected, pg.sum_expected);
     fs_opp_page_free(&pg);
 }
 
@@ -290,6 +298,59 @@ static void test_totals_follow_every_write(void **state)
     assert_int_equal(query_int("SELECT sum(n) FROM opp_due_count"), 4);
 }
 
+/* stop() for fs_opp_list_totals: true from its nth call on. */
+struct stopper {
+    int calls, at;
+};
+
+static bool stop_at(void *v)
+{
+    struct stopper *k = v;
+    return ++k->calls >= k->at;
+}
+
+/* A filter the kept totals do not cover is added up row by row, and a key
+ * press (stop) ends that at once: no totals, no error, nothing left open;
+ * asked again it answers in full. */
+static void test_totals_stop(void **state)
+{
+    (void)state;
+    fs_err e;
+    create(2, 40, reza);
+    create(3, 70, sara);
+    /* Two thousand more rows, so adding up takes many steps. */
+    assert_int_equal(fs_db_exec(s.db,
+        "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 2000) "
+        "INSERT INTO opportunity(number, subtype_id, stage_id, identity_id, title, title_key, assigned_id, "
+        "final_amount, probability, stage_changed_at, created_at, created_by, updated_at, updated_by) "
+        "SELECT printf('OPP-1405-%06d', 100 + i), subtype_id, stage_id, identity_id, title, title_key, "
+        "assigned_id, final_amount + i, probability, stage_changed_at, created_at, created_by, updated_at, "
+        "updated_by FROM opportunity, k WHERE opportunity.id = (SELECT min(id) FROM opportunity)", &e), FS_OK);
+    fs_opp_filter f;
+    fs_opp_filter_init(&f);
+    f.invert = true; /* inverted: always added up */
+    f.assigned_id = sara;
+    struct stopper k = { 0, 1 };
+    fs_opp_page t;
+    bool stopped = false;
+    assert_int_equal(fs_opp_list_totals(&s, &f, stop_at, &k, &t, &stopped, &e), FS_OK);
+    assert_true(stopped);
+    assert_int_equal(k.calls, 1);
+    assert_int_equal(t.count, 0);
+    assert_int_equal(t.sum_final, 0);
+    /* Not stopped: the whole count, after asking many times. */
+    k = (struct stopper){ 0, 1 << 30 };
+    assert_int_equal(fs_opp_list_totals(&s, &f, stop_at, &k, &t, &stopped, &e), FS_OK);
+    assert_false(stopped);
+    assert_true(k.calls > 1);
+    assert_int_equal(t.count, 2001);
+    assert_int_equal(t.sum_final, query_int("SELECT sum(final_amount) FROM opportunity WHERE assigned_id <> "
+                                            "(SELECT id FROM user WHERE login = 'sara')"));
+    /* No transaction is left open: a write goes through. */
+    create(1, 10, nima);
+    expect_all_totals();
+}
+
 /* The counts of the main screen follow inserts and deletes. */
 static void test_row_counts(void **state)
 {
@@ -436,6 +497,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_totals_follow_every_write, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rep_view_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_row_counts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_totals_stop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_adds_up_existing_rows, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
