@@ -15,13 +15,13 @@ cd "$(dirname "$0")/.."
 # The keywords and options are those po/meson.build gives xgettext: the
 # glib preset (_, N_, --from-code=UTF-8) plus --language=C for ui/actions.def.
 XGETTEXT_ARGS=(--package-name=forsat --language=C --from-code=UTF-8 --add-comments
-               --keyword=_ --keyword=N_ --keyword=ngettext:1,2)
+               --keyword=_ --keyword=N_ --keyword=ngettext:1,2 --keyword=P_:1,2)
 
 # The source files holding a _("…") or N_("…") call: the same pattern as
 # tests/i18n/potfiles.sh checks.
 potfiles() {
     grep -rlE --include='*.c' --include='*.h' --include='*.def' \
-        '(^|[^A-Za-z0-9_])N?_\(' src ui | LC_ALL=C sort
+        '(^|[^A-Za-z0-9_])[NP]?_\(' src ui | LC_ALL=C sort
 }
 
 # make_pot LIST OUT: the template of the files named in LIST.
@@ -69,7 +69,7 @@ msgstr ""
 "MIME-Version: 1.0\n"
 "Content-Type: text/plain; charset=UTF-8\n"
 "Content-Transfer-Encoding: 8bit\n"
-"Plural-Forms: nplurals=2; plural=(n > 1);\n"
+"Plural-Forms: nplurals=1; plural=0;\n"
 EOF
 
 # Every part's translations, each msgid once: the first translated, non-fuzzy

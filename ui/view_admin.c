@@ -564,8 +564,11 @@ static int form_apply(struct ui *ui, struct form *f, int64_t *id, char *msg, siz
         rc = f->del ? fs_stage_delete(s, f->id, to, &moved, e) : fs_stage_set_active(s, f->id, false, to, &moved, e);
         char num[24];
         ui_int(ui, moved, num, sizeof num);
-        snprintf(msg, n, f->del ? _("%s opportunities moved to «%s»; the stage is deleted.")
-                                : _("%s opportunities moved to «%s»; the stage is disabled."), num, uw_text(&w[0]));
+        snprintf(msg, n, f->del ? P_("%s opportunity moved to «%s»; the stage is deleted.",
+                                     "%s opportunities moved to «%s»; the stage is deleted.", moved)
+                                : P_("%s opportunity moved to «%s»; the stage is disabled.",
+                                     "%s opportunities moved to «%s»; the stage is disabled.", moved),
+                 num, uw_text(&w[0]));
         if (f->del)
             *id = to;
         break;
@@ -705,7 +708,9 @@ static void open_replace(struct ui *ui, struct admin *a, const fs_stage *st, boo
     char num[24];
     ui_int(ui, st->opp_count, num, sizeof num);
     snprintf(f->note, sizeof f->note,
-             _("It holds %s opportunities; choose the active stage of this subtype they move to."), num);
+             P_("It holds %s opportunity; choose the active stage of this subtype it moves to.",
+                "It holds %s opportunities; choose the active stage of this subtype they move to.", st->opp_count),
+             num);
     struct ui_widget *w = form_add(ui, f, "replace", N_("Move them to"), W_CHOICE);
     w->choices = replace_choices;
     w->ctx = f;

@@ -74,7 +74,7 @@ static void state_text(struct ui *ui, const fs_followup *f, char *out, size_t n)
     } else if (f->overdue && fs_day_from_iso(f->due_to, &d) == FS_OK) {
         char num[24];
         ui_int(ui, ui->s->today - d, num, sizeof num);
-        snprintf(out, n, _("%s days late"), num);
+        snprintf(out, n, P_("%s day late", "%s days late", ui->s->today - d), num);
     }
 }
 

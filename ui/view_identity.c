@@ -872,9 +872,10 @@ static void profile_draw(struct ui *ui, void *vs)
     ui_draw_frame(ui, title, hints, 6);
     draw_details(ui, p);
     char cnt[32], line[512];
-    ui_int(ui, p->tab == TAB_OPPS ? p->count : p->recs.n, cnt, sizeof cnt);
-    snprintf(line, sizeof line, p->tab == TAB_OPPS ? _("%s opportunities") : p->recs_capped
-             ? _("the newest of the first %s records") : _("%s records"), cnt);
+    int64_t nshown = p->tab == TAB_OPPS ? p->count : p->recs.n;
+    ui_int(ui, nshown, cnt, sizeof cnt);
+    snprintf(line, sizeof line, p->tab == TAB_OPPS ? P_("%s opportunity", "%s opportunities", nshown) : p->recs_capped
+             ? _("the newest of the first %s records") : P_("%s record", "%s records", nshown), cnt);
     ui_text(ui, 11, 1, ui->cols - 2, line, FS_ALIGN_END, ROLE_DIM);
     ut_tabs(ui, 11, 1, tab_names, TAB_COUNT, (int)p->tab);
     int w = ui->cols - 2;

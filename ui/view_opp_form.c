@@ -965,7 +965,8 @@ static void issue(struct ui *ui, struct form *f, enum fs_doc_kind kind)
     }
     load_records(ui, f);
     f->sec = SEC_RECORDS;
-    ui_message(ui, ROLE_NORMAL, _("Draft %s %lld issued with %d rows."), fs_doc_kind_label(kind, ui->rtl),
+    ui_message(ui, ROLE_NORMAL, P_("Draft %s %lld issued with %d row.", "Draft %s %lld issued with %d rows.", f->o.nlines),
+               fs_doc_kind_label(kind, ui->rtl),
                (long long)id, f->o.nlines);
 }
 

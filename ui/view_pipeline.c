@@ -242,7 +242,7 @@ static void draw_card(struct ui *ui, const fs_pipeline_card *c, int y, int x, in
         fs_text_copy(date, sizeof date, _("no close date"));
     }
     ui_int(ui, c->age_days, n, sizeof n);
-    snprintf(age, sizeof age, _("%s days"), n);
+    snprintf(age, sizeof age, P_("%s day", "%s days", c->age_days), n);
     int aw = fs_text_width(age);
     ui_text(ui, y + 4, x, w, age, FS_ALIGN_END, focus ? ROLE_FOCUS : ROLE_DIM);
     ui_text(ui, y + 4, x, w - aw - 1, date, FS_ALIGN_START,
@@ -340,7 +340,8 @@ static void board_draw(struct ui *ui, void *vs)
     char info[512], nbuf[24];
     if (periods[b->period]) {
         ui_int(ui, periods[b->period], nbuf, sizeof nbuf);
-        snprintf(info, sizeof info, _("Won and lost: the last %s days (%s)"), nbuf, ui_key_hint(UI_PERIOD));
+        snprintf(info, sizeof info, P_("Won and lost: the last %s day (%s)", "Won and lost: the last %s days (%s)", periods[b->period]),
+                 nbuf, ui_key_hint(UI_PERIOD));
     } else {
         snprintf(info, sizeof info, _("Won and lost: all time (%s)"), ui_key_hint(UI_PERIOD));
     }
@@ -387,7 +388,9 @@ static void board_draw(struct ui *ui, void *vs)
     ui_int(ui, b->p.totals.count, cnt, sizeof cnt);
     ui_money(ui, b->p.totals.sum_final, fin, sizeof fin);
     ui_money(ui, b->p.totals.sum_expected, exp, sizeof exp);
-    snprintf(line, sizeof line, _("%s opportunities   Σ final %s   Σ expected %s"), cnt, fin, exp);
+    snprintf(line, sizeof line,
+             P_("%s opportunity   Σ final %s   Σ expected %s", "%s opportunities   Σ final %s   Σ expected %s",
+                b->p.totals.count), cnt, fin, exp);
     ut_totals(ui, line, FS_ALIGN_START);
 }
 

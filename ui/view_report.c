@@ -381,7 +381,7 @@ static void draw_recent(struct ui *ui, const struct report *r, int y, const int 
         struct fmt f = { .next = 0 };
         const fs_wonlost_recent *v = &r->recent[i];
         char days[64];
-        snprintf(days, sizeof days, v->days == 1 ? _("%s day") : _("%s days"), fmt_int(ui, &f, v->days));
+        snprintf(days, sizeof days, P_("%s day", "%s days", v->days), fmt_int(ui, &f, v->days));
         const char *c[] = { days, fmt_int(ui, &f, v->won_count), fmt_money(ui, &f, v->won_amount),
                             fmt_int(ui, &f, v->lost_count), fmt_money(ui, &f, v->lost_amount) };
         draw_cells(ui, y + 1 + i, w, gap, 5, (char *const *)c, ROLE_NORMAL);

@@ -339,7 +339,7 @@ static int stage_retire(struct cli *c, int argc, char **argv, int what)
                                : fs_stage_set_active(&c->s, id, what == 1, rid, &moved, &e)) != FS_OK)
         rc = cli_fail(&e);
     else if (!rc && moved)
-        printf(_("%" PRId64 " opportunities moved.\n"), moved);
+        printf(P_("%" PRId64 " opportunity moved.\n", "%" PRId64 " opportunities moved.\n", moved), moved);
     cli_strv_free(&pos);
     return rc;
 }

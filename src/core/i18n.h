@@ -6,5 +6,8 @@
 
 #define _(s) dgettext("forsat", s)
 #define N_(s) (s)
+/* A message with a number: s for one, p for other counts (Persian has one
+ * form: po/fa.po's Plural-Forms). */
+#define P_(s, p, n) dngettext("forsat", s, p, (unsigned long)(n))
 
 #endif

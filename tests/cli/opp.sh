@@ -333,7 +333,7 @@ expect_refused 2 "replace"
 run stage disable won --subtype project
 expect_refused 2 "won"
 run stage disable tender --subtype project --replace "ارسال پیش‌فاکتور"
-expect_rc 0; expect_out "1 opportunities moved"
+expect_rc 0; expect_out "1 opportunity moved"
 expect_eq "$(sql "SELECT s.key FROM opportunity o JOIN stage s ON s.id = o.stage_id WHERE o.id = $P")" "proforma" "moved"
 expect_eq "$(sql "SELECT count(*) FROM stage_log WHERE opp_id = $P")" "2" "move logged"
 snapshot

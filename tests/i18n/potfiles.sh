@@ -12,7 +12,7 @@ while read -r f; do
         fails=$((fails + 1))
     fi
 done <po/POTFILES
-want=$(grep -rlE --include='*.c' --include='*.h' --include='*.def' '(^|[^A-Za-z0-9_])N?_\(' src ui | LC_ALL=C sort)
+want=$(grep -rlE --include='*.c' --include='*.h' --include='*.def' '(^|[^A-Za-z0-9_])[NP]?_\(' src ui | LC_ALL=C sort)
 if ! d=$(diff -u <(echo "$want") po/POTFILES); then
     echo "FAIL: po/POTFILES is not the list of files using _() or N_(); run po/update.sh"
     echo "$d" | sed 's/^/  /'
