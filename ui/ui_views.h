@@ -68,6 +68,11 @@ void ui_open_identity_new(struct ui *ui, void *arg);
  * screen of document doc_id (lines, totals, submit/approve/reject/convert). */
 void ui_open_doc_list(struct ui *ui, void *arg);
 void ui_open_doc(struct ui *ui, int64_t doc_id);
+/* The "New document" form: kind (-1 = let the user choose, else an enum
+ * fs_doc_kind chosen beforehand), related to (identity_id fixes it when not
+ * 0), opportunity, dates, description.  F2 creates the empty document and
+ * opens its screen; *saved (may be NULL) is set then. */
+void ui_open_doc_new(struct ui *ui, int64_t identity_id, int kind, bool *saved);
 /* Products (view_product.c): the list with group filter and type-ahead,
  * and the stock screen of product_id. */
 void ui_open_product_list(struct ui *ui, void *arg);

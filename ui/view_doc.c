@@ -1,17 +1,25 @@
 /* view_doc.c — sales documents (SPEC §7.1): the list with kind and status
  * filters, and the document screen (header, lines with tax and duties,
  * totals) with the status flow: submit, approve, reject, and converting an
- * approved proforma into an invoice.  Every rule — who may approve, what
- * may change after approval, the numbering — is the core's; a refusal
- * shows the core's sentence.
+ * approved proforma into an invoice; the small forms that create a
+ * document, add, change and remove its rows and change its header.  Every
+ * rule — who may approve, what may change after approval, the numbering —
+ * is the core's; a refusal shows the core's sentence.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "choices.h"
 #include "document.h"
 #include "i18n.h"
+#include "identity.h"
+#include "lookup.h"
+#include "mini.h"
 #include "money.h"
+#include "product.h"
+#include "stock.h"
+#include "text.h"
 #include "ui.h"
 #include "ui_table.h"
 #include "ui_views.h"
@@ -91,8 +99,8 @@ static void doclist_draw(struct ui *ui, void *vs)
         l->stale = false;
         ut_refresh(ui, &l->t, doclist_load, l);
     }
-    static const enum ui_action hints[] = { UI_OPEN, UI_FILTER_KIND, UI_FILTER_STATUS, UI_HELP, UI_BACK };
-    ui_draw_frame(ui, _("Documents"), hints, 5);
+    static const enum ui_action hints[] = { UI_OPEN, UI_NEW_DOC, UI_FILTER_KIND, UI_FILTER_STATUS, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, _("Documents"), hints, 6);
     char line[300];
     snprintf(line, sizeof line, "%s: %s (%s)    %s: %s (%s)", _("Kind"),
              l->kind < 0 ? _("all") : fs_doc_kind_label((enum fs_doc_kind)l->kind, ui->rtl), ui_key_hint(UI_FILTER_KIND),
@@ -121,6 +129,10 @@ static bool doclist_key(struct ui *ui, void *vs, const struct ui_key *k)
             l->stale = true;
             ui_open_doc(ui, id);
         }
+        return true;
+    }
+    if (ui_is(k, UI_NEW_DOC)) {
+        ui_open_doc_new(ui, 0, -1, &l->stale);
         return true;
     }
     return ut_nav_key(ui, &l->t, k, ut_visible(ui, 2), doclist_load, l);
@@ -172,6 +184,9 @@ struct docview {
     bool have;
     char seller[200];
     struct ui_table lines;
+    bool changeable;           /* the core lets the user change it now */
+    bool stale;                /* a form opened from here changed it */
+    int want_row;              /* the row to select after the reload (1-based), 0 = keep */
 };
 
 struct seller_ctx {
@@ -230,13 +245,31 @@ static bool doc_load(struct ui *ui, struct docview *v)
     if (d.seller_id)
         fs_user_list(ui->s, true, find_seller, &sc, &e);
     ut_refresh(ui, &v->lines, lines_load, v);
+    if (v->want_row > 0 && v->want_row <= v->lines.n) {
+        int room = ui->rows - 4 - LINES_Y;
+        v->lines.sel = v->want_row - 1;
+        if (v->lines.sel < v->lines.top)
+            v->lines.top = v->lines.sel;
+        else if (room > 0 && v->lines.sel >= v->lines.top + room)
+            v->lines.top = v->lines.sel - room + 1;
+    }
+    v->want_row = 0;
+    fs_err_clear(&e);
+    v->changeable = fs_doc_changeable(ui->s, v->id, &e) == FS_OK;
     return true;
 }
 
 /* The actions the document's kind and status allow, for the status bar. */
-static int doc_hints(const fs_doc *d, enum ui_action *out)
+static int doc_hints(const struct docview *v, enum ui_action *out)
 {
+    const fs_doc *d = &v->d;
     int n = 0;
+    if (v->changeable) {
+        out[n++] = UI_ADD_ROW;
+        if (d->nlines)
+            out[n++] = UI_DEL_ROW;
+        out[n++] = UI_EDIT_HEADER;
+    }
     if (d->status == FS_DOC_DRAFT)
         out[n++] = UI_SUBMIT;
     if (d->status == FS_DOC_DRAFT || d->status == FS_DOC_PENDING) {
@@ -253,12 +286,16 @@ static int doc_hints(const fs_doc *d, enum ui_action *out)
 static void doc_draw(struct ui *ui, void *vs)
 {
     struct docview *v = vs;
+    if (v->stale) {
+        v->stale = false;
+        doc_load(ui, v);
+    }
     const fs_doc *d = &v->d;
     char ref[64], title[256], a[128], b[128];
     doc_ref(ui, d->number, d->id, ref, sizeof ref);
     snprintf(title, sizeof title, "%s %s", fs_doc_kind_label(d->kind, ui->rtl), ref);
-    enum ui_action hints[8];
-    ui_draw_frame(ui, title, hints, doc_hints(d, hints));
+    enum ui_action hints[12];
+    ui_draw_frame(ui, title, hints, doc_hints(v, hints));
     int lw = 14, col = (ui->cols - 2) / 2, vw = col - lw - 2, x2 = 1 + col;
     ut_kv(ui, 2, 1, lw, vw, _("Related to"), d->identity_name, ROLE_NORMAL);
     ut_local_digits(ui, d->opp_number, a, sizeof a);
@@ -281,13 +318,19 @@ static void doc_draw(struct ui *ui, void *vs)
     ut_kv(ui, 5, x2, lw, vw, _("Tax / duties"), rates, ROLE_NORMAL);
     ut_kv(ui, 6, 1, lw, ui->cols - lw - 4, _("Description"), d->description, ROLE_NORMAL);
 
+    char line[512];
     /* Lines end above the two footer rows. */
     int room = ui->rows - 4 - LINES_Y;
     int shown = v->lines.n < v->lines.top + room ? v->lines.n : v->lines.top + room;
     ui_grid_draw(ui, LINES_Y, 1, ui->cols - 2, line_cols, D_COLS, v->lines.cells, shown, v->lines.sel, v->lines.top);
-    if (!v->lines.n)
+    if (!v->lines.n) {
         ui_text(ui, LINES_Y + 2, 1, ui->cols - 2, _("This document has no lines yet."), FS_ALIGN_CENTER, ROLE_DIM);
-    char tot[64], disc[64], tax[64], dut[64], fin[64], line[512];
+        if (v->changeable) {
+            snprintf(line, sizeof line, _("%s: add a row"), ui_key_hint(UI_ADD_ROW));
+            ui_text(ui, LINES_Y + 3, 1, ui->cols - 2, line, FS_ALIGN_CENTER, ROLE_DIM);
+        }
+    }
+    char tot[64], disc[64], tax[64], dut[64], fin[64];
     ui_money(ui, d->total, tot, sizeof tot);
     ui_money(ui, d->discount, disc, sizeof disc);
     ui_money(ui, d->tax, tax, sizeof tax);
@@ -344,6 +387,347 @@ static void doc_convert(struct ui *ui, struct docview *v)
     ui_message(ui, ROLE_NORMAL, "%s", _("Draft invoice created from the proforma."));
 }
 
+/* ---- changing the document: rows and header ---------------------------- */
+
+/* True when the user may change the document now; else shows the core's
+ * refusal (rejected, or approved without the right to edit after
+ * approval). */
+static bool may_change(struct ui *ui, struct docview *v)
+{
+    fs_err e;
+    fs_err_clear(&e);
+    if (fs_doc_changeable(ui->s, v->id, &e) == FS_OK)
+        return true;
+    ui_message(ui, ROLE_ERROR, "%s", e.msg);
+    return false;
+}
+
+/* Active warehouses whose name matches what is typed. */
+struct wh_collect {
+    struct ui_choice *out;
+    int max, n;
+    const char *key;
+};
+
+static int collect_warehouse(void *ctx, const fs_warehouse *w)
+{
+    struct wh_collect *c = ctx;
+    if (!w->active)
+        return 0;
+    char *wk = fs_text_search_key(w->name);
+    bool match = !*c->key || (wk && strstr(wk, c->key));
+    free(wk);
+    if (match) {
+        c->out[c->n].id = w->id;
+        fs_text_copy(c->out[c->n].label, sizeof c->out[c->n].label, w->name);
+        c->out[c->n].hint[0] = '\0';
+        c->n++;
+    }
+    return c->n >= c->max;
+}
+
+static int warehouse_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
+{
+    (void)ctx;
+    char *key = fs_text_search_key(text);
+    struct wh_collect c = { out, max, 0, key ? key : "" };
+    fs_err e;
+    fs_warehouse_list(ui->s, collect_warehouse, &c, &e);
+    free(key);
+    return c.n;
+}
+
+enum { LF_PRODUCT, LF_QTY, LF_PRICE, LF_PCT, LF_DISC, LF_WAREHOUSE, LF_DESC, LF_COUNT };
+
+struct lineform {
+    struct mini m;             /* first: the form's view functions use it */
+    struct ui_widget w[LF_COUNT];
+    struct ui_choice_src product;
+    struct docview *v;         /* the document screen under the form */
+    int line_no;               /* the row being changed, 0 = a new row */
+    int64_t line_product;      /* its product and name as they were */
+    char line_name[1024];
+    int64_t note_for;          /* the product the price note is about */
+    char note[300];
+};
+
+static void line_draw(struct ui *ui, void *vs)
+{
+    struct lineform *f = vs;
+    char ref[64], title[300], row[16];
+    doc_ref(ui, f->v->d.number, f->v->d.id, ref, sizeof ref);
+    ui_int(ui, f->line_no, row, sizeof row);
+    if (f->line_no)
+        snprintf(title, sizeof title, _("Row %s of %s %s"), row, fs_doc_kind_label(f->v->d.kind, ui->rtl), ref);
+    else
+        snprintf(title, sizeof title, _("Add row to %s %s"), fs_doc_kind_label(f->v->d.kind, ui->rtl), ref);
+    static const enum ui_action hints[] = { UI_SAVE, UI_NEXT_FIELD, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, title, hints, 4);
+    /* The price an empty unit price stands for. */
+    int64_t pid = f->w[LF_PRODUCT].id;
+    if (pid != f->note_for) {
+        f->note_for = pid;
+        f->note[0] = '\0';
+        fs_product p;
+        fs_err e;
+        if (pid && fs_product_get(ui->s, pid, &p, &e) == FS_OK) {
+            char price[64];
+            ui_money(ui, p.unit_price, price, sizeof price);
+            if (p.has_price)
+                snprintf(f->note, sizeof f->note, _("An empty unit price is the product's price, %s Rial."), price);
+            else
+                fs_text_copy(f->note, sizeof f->note, _("This product has no price: type the unit price."));
+        }
+    }
+    ui_text(ui, 3 + LF_COUNT + 1, 2, ui->cols - 4, f->note, FS_ALIGN_START, ROLE_DIM);
+    ui_text(ui, 3 + LF_COUNT + 2, 2, ui->cols - 4, _("Give either a discount percentage or a discount in Rial."),
+            FS_ALIGN_START, ROLE_DIM);
+    mini_draw(ui, &f->m, 3);
+}
+
+/* Adds or changes the row and goes back to the document. */
+static void line_save(struct ui *ui, void *form)
+{
+    struct lineform *f = form;
+    struct ui_widget *w = f->w;
+    for (int i = 0; i < LF_COUNT; i++)
+        if (w[i].popup_open)
+            uw_choose(&w[i]);
+    fs_err e;
+    fs_err_clear(&e);
+    struct fs_doc_line_in in;
+    memset(&in, 0, sizeof in);
+    int rc = ui_choice_resolve(ui, &w[LF_PRODUCT], &f->product, &in.product_id, &e);
+    if (rc == FS_OK && !in.product_id)
+        rc = fs_err_set(&e, FS_EINVAL, "product", _("product: choose a product first."));
+    if (rc == FS_OK)
+        rc = fs_qty_parse(uw_text(&w[LF_QTY]), "qty", &in.qty, &e);
+    /* The row's own product keeps its price and name; another product
+     * starts from its price unless one is typed. */
+    bool same = f->line_no && in.product_id == f->line_product;
+    const char *price = uw_text(&w[LF_PRICE]);
+    if (rc == FS_OK && *price && (!f->line_no || same || w[LF_PRICE].changed)) {
+        in.has_price = true;
+        rc = fs_money_parse(price, "price", &in.unit_price, &e);
+    }
+    const char *pct = uw_text(&w[LF_PCT]), *amt = uw_text(&w[LF_DISC]);
+    if (rc == FS_OK && *pct) {
+        in.has_discount_bp = true;
+        rc = fs_percent_parse(pct, "discount_percent", &in.discount_bp, &e);
+    }
+    if (rc == FS_OK && *amt) {
+        in.has_discount = true;
+        rc = fs_money_parse(amt, "discount", &in.discount, &e);
+    }
+    if (rc == FS_OK && *uw_text(&w[LF_WAREHOUSE]) && !w[LF_WAREHOUSE].id)
+        rc = fs_lookup_warehouse(ui->s, uw_text(&w[LF_WAREHOUSE]), "warehouse", &in.warehouse_id, &e);
+    else
+        in.warehouse_id = *uw_text(&w[LF_WAREHOUSE]) ? w[LF_WAREHOUSE].id : 0;
+    in.name = same ? f->line_name : NULL;
+    in.description = uw_text(&w[LF_DESC]);
+    int no = f->line_no;
+    if (rc == FS_OK)
+        rc = f->line_no ? fs_doc_line_edit(ui->s, f->v->id, f->line_no, &in, &e)
+                        : fs_doc_line_add(ui->s, f->v->id, &in, &no, &e);
+    if (rc != FS_OK) {
+        mini_error(ui, &f->m, &e);
+        return;
+    }
+    struct docview *v = f->v;
+    const char *done = f->line_no ? _("Row changed.") : _("Row added.");
+    v->stale = true;
+    v->want_row = no;
+    ui_pop(ui);
+    /* Over the stock under quantity warehousing: saved, with the core's
+     * warning. */
+    if (e.msg[0])
+        ui_message(ui, ROLE_WARNING, "%s %s", done, e.msg);
+    else
+        ui_message(ui, ROLE_NORMAL, "%s", done);
+}
+
+static const struct ui_view_ops line_ops = {
+    .name = "doc-line", .draw = line_draw, .key = mini_view_key, .dirty = mini_view_dirty,
+    .close = mini_view_close,
+    .min_cols = 60, .min_rows = 16,
+};
+
+/* Opens the row form: empty for a new row (line_no 0), else filled with
+ * row line_no. */
+static void open_line_form(struct ui *ui, struct docview *v, int line_no)
+{
+    if (!may_change(ui, v))
+        return;
+    struct lineform *f = calloc(1, sizeof *f);
+    if (!f)
+        return;
+    f->v = v;
+    f->line_no = line_no;
+    struct ui_widget *w = f->w;
+    uw_init(ui, &w[LF_PRODUCT], "product", N_("Product"), W_CHOICE);
+    f->product.what = "product";
+    ui_choice_bind(&w[LF_PRODUCT], &f->product);
+    uw_init(ui, &w[LF_QTY], "qty", N_("Quantity"), W_NUMBER);
+    uw_init(ui, &w[LF_PRICE], "price", N_("Unit price"), W_AMOUNT);
+    uw_init(ui, &w[LF_PCT], "discount_percent", N_("Discount %"), W_NUMBER);
+    uw_init(ui, &w[LF_DISC], "discount", N_("Discount (Rial)"), W_AMOUNT);
+    uw_init(ui, &w[LF_WAREHOUSE], "warehouse", N_("Warehouse"), W_CHOICE);
+    w[LF_WAREHOUSE].choices = warehouse_choices;
+    uw_init(ui, &w[LF_DESC], "description", N_("Description"), W_TEXT);
+    f->m = (struct mini){ w, LF_COUNT, LF_PRODUCT, 18, 50, line_save };
+    f->note_for = -1;
+    if (line_no > 0 && line_no <= v->d.nlines) {
+        const fs_doc_line *l = &v->d.lines[line_no - 1];
+        char buf[64];
+        fs_product p;
+        fs_err e;
+        uw_set(&w[LF_PRODUCT], fs_product_get(ui->s, l->product_id, &p, &e) == FS_OK ? p.name : l->name,
+               l->product_id);
+        fs_qty_format(l->qty, ui->s->digits, buf, sizeof buf);
+        uw_set(&w[LF_QTY], buf, 0);
+        ui_money(ui, l->unit_price, buf, sizeof buf);
+        uw_set(&w[LF_PRICE], buf, 0);
+        /* The discount as a percentage when the percentage gives exactly
+         * the stored amount (a new quantity keeps "3 %"), else in Rial. */
+        int64_t from_pct = -1;
+        fs_money_percent(l->total, l->discount_bp, &from_pct);
+        if (l->discount_bp && from_pct == l->discount) {
+            fs_percent_format(l->discount_bp, ui->s->digits, buf, sizeof buf);
+            uw_set(&w[LF_PCT], buf, 0);
+        } else if (l->discount) {
+            ui_money(ui, l->discount, buf, sizeof buf);
+            uw_set(&w[LF_DISC], buf, 0);
+        }
+        if (l->warehouse_id) {
+            /* The warehouse's name, from the same list the field offers. */
+            struct ui_choice all[64];
+            int n = warehouse_choices(ui, NULL, "", all, 64);
+            for (int i = 0; i < n; i++)
+                if (all[i].id == l->warehouse_id)
+                    uw_set(&w[LF_WAREHOUSE], all[i].label, l->warehouse_id);
+        }
+        uw_set(&w[LF_DESC], l->description, 0);
+        f->line_product = l->product_id;
+        fs_text_copy(f->line_name, sizeof f->line_name, l->name);
+        f->m.focus = LF_QTY;
+    } else {
+        f->line_no = 0;
+    }
+    ui_push(ui, &line_ops, f);
+}
+
+/* Removes the selected row after asking. */
+static void remove_line(struct ui *ui, struct docview *v)
+{
+    if (!v->lines.n || v->lines.sel < 0 || v->lines.sel >= v->d.nlines || !may_change(ui, v))
+        return;
+    const fs_doc_line *l = &v->d.lines[v->lines.sel];
+    char row[16], question[600];
+    ui_int(ui, l->position, row, sizeof row);
+    snprintf(question, sizeof question, _("Remove row %s (%s)?"), row, l->name);
+    if (!ui_confirm(ui, question))
+        return;
+    fs_err e;
+    fs_err_clear(&e);
+    if (fs_doc_line_remove(ui->s, v->id, l->position, &e) != FS_OK) {
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return;
+    }
+    doc_load(ui, v);
+    ui_message(ui, ROLE_NORMAL, "%s", _("Row removed."));
+}
+
+enum { HF_ISSUE, HF_EXPIRY, HF_DESC, HF_COUNT };
+
+struct headform {
+    struct mini m;             /* first: the form's view functions use it */
+    struct ui_widget w[HF_COUNT];
+    struct docview *v;
+};
+
+static void head_draw(struct ui *ui, void *vs)
+{
+    struct headform *f = vs;
+    char ref[64], title[300];
+    doc_ref(ui, f->v->d.number, f->v->d.id, ref, sizeof ref);
+    snprintf(title, sizeof title, _("Header of %s %s"), fs_doc_kind_label(f->v->d.kind, ui->rtl), ref);
+    static const enum ui_action hints[] = { UI_SAVE, UI_NEXT_FIELD, UI_PICK_DATE, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, title, hints, 5);
+    mini_draw(ui, &f->m, 3);
+}
+
+/* Parses a typed date into iso ("" stays empty). */
+static int form_date(struct ui *ui, const struct ui_widget *w, const char *field, char iso[11], fs_err *e)
+{
+    iso[0] = '\0';
+    if (!*uw_text(w))
+        return FS_OK;
+    fs_day d;
+    if (fs_date_parse(uw_text(w), ui->s->today, ui->s->calendar, field, &d, e) != FS_OK)
+        return FS_EINVAL;
+    fs_day_to_iso(d, iso);
+    return FS_OK;
+}
+
+static void head_save(struct ui *ui, void *form)
+{
+    struct headform *f = form;
+    fs_err e;
+    fs_err_clear(&e);
+    char issue[11], expiry[11];
+    int rc = form_date(ui, &f->w[HF_ISSUE], "date", issue, &e);
+    if (rc == FS_OK && f->w[HF_EXPIRY].kind != W_READONLY)
+        rc = form_date(ui, &f->w[HF_EXPIRY], "expiry", expiry, &e);
+    else
+        expiry[0] = '\0';
+    /* An empty date leaves it as it is. */
+    struct fs_doc_edit in = { issue[0] ? issue : NULL, expiry[0] ? expiry : NULL, uw_text(&f->w[HF_DESC]) };
+    if (rc == FS_OK)
+        rc = fs_doc_update(ui->s, f->v->id, &in, &e);
+    if (rc != FS_OK) {
+        mini_error(ui, &f->m, &e);
+        return;
+    }
+    f->v->stale = true;
+    ui_pop(ui);
+    ui_message(ui, ROLE_NORMAL, "%s", _("Header saved."));
+}
+
+static const struct ui_view_ops head_ops = {
+    .name = "doc-header", .draw = head_draw, .key = mini_view_key, .dirty = mini_view_dirty,
+    .close = mini_view_close,
+    .min_cols = 50, .min_rows = 10,
+};
+
+/* A stored date as the date fields show it. */
+static void set_date(struct ui *ui, struct ui_widget *w, const char *iso)
+{
+    fs_day d;
+    char buf[32] = "";
+    if (iso && *iso && fs_day_from_iso(iso, &d) == FS_OK)
+        fs_date_format(d, ui->s->calendar, ui->s->digits, buf, sizeof buf);
+    uw_set(w, buf, 0);
+}
+
+static void open_head_form(struct ui *ui, struct docview *v)
+{
+    if (!may_change(ui, v))
+        return;
+    struct headform *f = calloc(1, sizeof *f);
+    if (!f)
+        return;
+    f->v = v;
+    uw_init(ui, &f->w[HF_ISSUE], "date", N_("Issue date"), W_DATE);
+    uw_init(ui, &f->w[HF_EXPIRY], "expiry", N_("Expiry date"),
+            v->d.kind == FS_DOC_PROFORMA ? W_DATE : W_READONLY);
+    uw_init(ui, &f->w[HF_DESC], "description", N_("Description"), W_TEXT);
+    set_date(ui, &f->w[HF_ISSUE], v->d.issue_date);
+    set_date(ui, &f->w[HF_EXPIRY], v->d.expiry_date);
+    uw_set(&f->w[HF_DESC], v->d.description, 0);
+    f->m = (struct mini){ f->w, HF_COUNT, HF_ISSUE, 16, 50, head_save };
+    ui_push(ui, &head_ops, f);
+}
+
 static bool doc_key(struct ui *ui, void *vs, const struct ui_key *k)
 {
     struct docview *v = vs;
@@ -353,6 +737,23 @@ static bool doc_key(struct ui *ui, void *vs, const struct ui_key *k)
     }
     if (ui_is(k, UI_CONVERT)) {
         doc_convert(ui, v);
+        return true;
+    }
+    if (ui_is(k, UI_ADD_ROW)) {
+        open_line_form(ui, v, 0);
+        return true;
+    }
+    if (ui_is(k, UI_OPEN)) {
+        if (v->lines.n && v->lines.sel >= 0)
+            open_line_form(ui, v, v->lines.sel + 1);
+        return true;
+    }
+    if (ui_is(k, UI_DEL_ROW)) {
+        remove_line(ui, v);
+        return true;
+    }
+    if (ui_is(k, UI_EDIT_HEADER)) {
+        open_head_form(ui, v);
         return true;
     }
     return ut_nav_key(ui, &v->lines, k, ui->rows - 4 - LINES_Y, NULL, v);
@@ -383,4 +784,187 @@ void ui_open_doc(struct ui *ui, int64_t doc_id)
         return;
     }
     ui_push(ui, &doc_ops, v);
+}
+
+/* ---- a new document ---------------------------------------------------- */
+
+enum { ND_KIND, ND_CONTACT, ND_OPP, ND_ISSUE, ND_EXPIRY, ND_DESC, ND_COUNT };
+
+struct newdoc {
+    struct mini m;             /* first: the form's view functions use it */
+    struct ui_widget w[ND_COUNT];
+    struct ui_choice_src contact;
+    int64_t identity_id;       /* the chosen contact, whose opportunities are offered */
+    bool fixed;                /* opened from that identity's profile */
+    bool *saved;               /* the screen under the form reloads */
+};
+
+/* True when key starts the search key of text or of one of its words. */
+static bool words_start(const char *text, const char *key)
+{
+    char *t = fs_text_search_key(text);
+    bool yes = false;
+    for (const char *p = t; p && !yes; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL)
+        yes = !strncmp(p, key, strlen(key));
+    free(t);
+    return yes;
+}
+
+/* Proforma, invoice and sales return (ids 1–3), narrowed by the start of
+ * a word of their Persian or English names. */
+static int kind_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
+{
+    (void)ctx;
+    char *key = fs_text_search_key(text);
+    int n = 0;
+    for (int k = FS_DOC_PROFORMA; k <= FS_DOC_RETURN && n < max; k++) {
+        bool match = !key || !*key || words_start(fs_doc_kind_label((enum fs_doc_kind)k, true), key) ||
+                     words_start(fs_doc_kind_label((enum fs_doc_kind)k, false), key) ||
+                     words_start(fs_doc_kind_name((enum fs_doc_kind)k), key);
+        if (!match)
+            continue;
+        out[n].id = k + 1;
+        fs_text_copy(out[n].label, sizeof out[n].label, fs_doc_kind_label((enum fs_doc_kind)k, ui->rtl));
+        out[n].hint[0] = '\0';
+        n++;
+    }
+    free(key);
+    return n;
+}
+
+/* Only a proforma has an expiry date; the opportunities follow the
+ * contact. */
+static void newdoc_sync(struct newdoc *f)
+{
+    struct ui_widget *x = &f->w[ND_EXPIRY];
+    bool proforma = f->w[ND_KIND].id == FS_DOC_PROFORMA + 1;
+    if (!proforma && x->kind != W_READONLY) {
+        uw_set(x, "", 0);
+        x->kind = W_READONLY;
+    } else if (proforma && x->kind == W_READONLY) {
+        x->kind = W_DATE;
+    }
+    if (!f->fixed)
+        f->identity_id = f->w[ND_CONTACT].id;
+}
+
+static void newdoc_draw(struct ui *ui, void *vs)
+{
+    struct newdoc *f = vs;
+    static const enum ui_action hints[] = { UI_SAVE, UI_NEXT_FIELD, UI_PICK_DATE, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, _("New document"), hints, 5);
+    int y = 3 + ND_COUNT + 1;
+    if (f->w[ND_EXPIRY].kind != W_READONLY)
+        ui_text(ui, y++, 2, ui->cols - 4, _("An empty expiry date is the default validity."), FS_ALIGN_START,
+                ROLE_DIM);
+    ui_text(ui, y, 2, ui->cols - 4, _("After saving, the document opens: add its rows there."), FS_ALIGN_START,
+            ROLE_DIM);
+    mini_draw(ui, &f->m, 3);
+}
+
+static bool newdoc_key(struct ui *ui, void *vs, const struct ui_key *k)
+{
+    if (ui_is(k, UI_SAVE))
+        return mini_view_key(ui, vs, k); /* may close the form */
+    bool used = mini_view_key(ui, vs, k);
+    newdoc_sync(vs);
+    return used;
+}
+
+static void newdoc_save(struct ui *ui, void *form)
+{
+    struct newdoc *f = form;
+    struct ui_widget *w = f->w;
+    for (int i = 0; i < ND_COUNT; i++)
+        if (w[i].popup_open)
+            uw_choose(&w[i]);
+    newdoc_sync(f);
+    fs_err e;
+    fs_err_clear(&e);
+    struct fs_doc_new in;
+    memset(&in, 0, sizeof in);
+    char issue[11] = "", expiry[11] = "";
+    int rc = FS_OK;
+    if (w[ND_KIND].id < 1 || w[ND_KIND].id > 3)
+        rc = fs_err_set(&e, FS_EINVAL, "kind", _("kind: choose proforma, invoice or sales return."));
+    in.kind = (enum fs_doc_kind)(w[ND_KIND].id - 1);
+    if (rc == FS_OK && f->fixed)
+        in.identity_id = f->identity_id;
+    else if (rc == FS_OK)
+        rc = ui_choice_resolve(ui, &w[ND_CONTACT], &f->contact, &in.identity_id, &e);
+    if (rc == FS_OK && *uw_text(&w[ND_OPP]) && !w[ND_OPP].id)
+        rc = fs_err_set(&e, FS_EINVAL, "opp", _("opportunity: choose one of this identity's opportunities."));
+    in.opp_id = w[ND_OPP].id;
+    if (rc == FS_OK)
+        rc = form_date(ui, &w[ND_ISSUE], "date", issue, &e);
+    if (rc == FS_OK && w[ND_EXPIRY].kind != W_READONLY)
+        rc = form_date(ui, &w[ND_EXPIRY], "expiry", expiry, &e);
+    in.issue_date = issue;
+    in.expiry_date = expiry;
+    in.description = uw_text(&w[ND_DESC]);
+    int64_t id = 0;
+    if (rc == FS_OK)
+        rc = fs_doc_create(ui->s, &in, &id, &e);
+    if (rc != FS_OK) {
+        mini_error(ui, &f->m, &e);
+        return;
+    }
+    if (f->saved)
+        *f->saved = true;
+    ui_pop(ui);
+    ui_open_doc(ui, id);
+    char ref[64];
+    doc_ref(ui, NULL, id, ref, sizeof ref);
+    ui_message(ui, ROLE_NORMAL, _("%s %s saved. %s: add a row."), fs_doc_kind_label(in.kind, ui->rtl), ref,
+               ui_key_hint(UI_ADD_ROW));
+}
+
+static const struct ui_view_ops newdoc_ops = {
+    .name = "doc-new", .draw = newdoc_draw, .key = newdoc_key, .dirty = mini_view_dirty,
+    .close = mini_view_close,
+    .min_cols = 60, .min_rows = 14,
+};
+
+void ui_open_doc_new(struct ui *ui, int64_t identity_id, int kind, bool *saved)
+{
+    struct newdoc *f = calloc(1, sizeof *f);
+    if (!f)
+        return;
+    f->saved = saved;
+    struct ui_widget *w = f->w;
+    uw_init(ui, &w[ND_KIND], "kind", N_("Kind"), W_CHOICE);
+    w[ND_KIND].choices = kind_choices;
+    uw_init(ui, &w[ND_CONTACT], "contact", N_("Related to"), identity_id ? W_READONLY : W_CHOICE);
+    f->contact.what = "contact";
+    uw_init(ui, &w[ND_OPP], "opp", N_("Opportunity"), W_CHOICE);
+    w[ND_OPP].choices = mini_opp_choices;
+    w[ND_OPP].ctx = &f->identity_id;
+    uw_init(ui, &w[ND_ISSUE], "date", N_("Issue date"), W_DATE);
+    uw_init(ui, &w[ND_EXPIRY], "expiry", N_("Expiry date"), W_DATE);
+    uw_init(ui, &w[ND_DESC], "description", N_("Description"), W_TEXT);
+    f->m = (struct mini){ w, ND_COUNT, ND_KIND, 16, 50, newdoc_save };
+    if (identity_id) {
+        fs_identity idn;
+        fs_err e;
+        if (fs_identity_get(ui->s, identity_id, &idn, &e) != FS_OK) {
+            ui_message(ui, ROLE_ERROR, "%s", e.msg);
+            mini_view_close(f);
+            return;
+        }
+        uw_set(&w[ND_CONTACT], idn.name, identity_id);
+        fs_identity_free(&idn);
+        f->fixed = true;
+        f->identity_id = identity_id;
+    } else {
+        ui_choice_bind(&w[ND_CONTACT], &f->contact);
+    }
+    if (kind >= FS_DOC_PROFORMA && kind <= FS_DOC_RETURN) {
+        uw_set(&w[ND_KIND], fs_doc_kind_label((enum fs_doc_kind)kind, ui->rtl), kind + 1);
+        f->m.focus = f->fixed ? ND_OPP : ND_CONTACT;
+    }
+    char today[32];
+    fs_date_format(ui->s->today, ui->s->calendar, ui->s->digits, today, sizeof today);
+    uw_set(&w[ND_ISSUE], today, 0);
+    newdoc_sync(f);
+    ui_push(ui, &newdoc_ops, f);
 }

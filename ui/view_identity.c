@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "identity.h"
 #include "lists.h"
+#include "mini.h"
 #include "money.h"
 #include "opp_list.h"
 #include "ui.h"
@@ -37,106 +38,6 @@ static const char *kind_label(struct ui *ui, const char *kind)
     if (ui->rtl)
         return org ? "حقوقی" : "حقیقی";
     return org ? _("Organization") : _("Person");
-}
-
-/* ---- small forms: one widget a row, Tab order, errors at the field ----- */
-
-/* The first member of each small form's state: its views share the key,
- * dirty and close functions below. */
-struct mini {
-    struct ui_widget *w;
-    int n, focus;
-    int lw, fw;            /* label and field widths */
-    void (*save)(struct ui *ui, void *form); /* F2 */
-};
-
-/* Draws the widgets from row top, the focused one last so the cursor and
- * its popup end up on it. */
-static void mini_draw(struct ui *ui, struct mini *m, int top)
-{
-    int fw = m->fw < ui->cols - m->lw - 6 ? m->fw : ui->cols - m->lw - 6;
-    for (int i = 0; i < m->n; i++)
-        if (i != m->focus)
-            uw_draw(ui, &m->w[i], top + i, 2, m->lw, fw, false);
-    uw_draw(ui, &m->w[m->focus], top + m->focus, 2, m->lw, fw, true);
-    uw_draw_popup(ui, &m->w[m->focus], top + m->focus, 2 + m->lw + 1, fw);
-}
-
-/* Moves the focus by dir, skipping read-only fields. */
-static void mini_step(struct mini *m, int dir)
-{
-    struct ui_widget *w = &m->w[m->focus];
-    if (w->popup_open)
-        uw_choose(w);
-    for (int tries = 0; tries < m->n; tries++) {
-        m->focus = (m->focus + dir + m->n) % m->n;
-        if (m->w[m->focus].kind != W_READONLY)
-            break;
-    }
-}
-
-/* Editing and moving keys of a small form; true when used. */
-static bool mini_key(struct ui *ui, struct mini *m, const struct ui_key *k)
-{
-    struct ui_widget *w = &m->w[m->focus];
-    if (w->popup_open && (k->code == KEY_DOWN || k->code == KEY_UP || ui_is(k, UI_OPEN)))
-        return uw_key(ui, w, k);
-    if ((k->ch == '\t' && !k->meta) || (k->code == KEY_DOWN && !k->meta) || ui_is(k, UI_OPEN)) {
-        mini_step(m, 1);
-        return true;
-    }
-    if (k->code == KEY_BTAB || (k->code == KEY_UP && !k->meta)) {
-        mini_step(m, -1);
-        return true;
-    }
-    /* Typing into a choice that still shows its preset starts afresh. */
-    if (w->kind == W_CHOICE && !w->changed && !k->meta && !k->code && k->ch >= 0x20 && k->ch != 0x7f)
-        uw_set(w, "", 0);
-    return uw_key(ui, w, k);
-}
-
-/* Shows a refusal at the widget the core named (or on the bottom line). */
-static void mini_error(struct ui *ui, struct mini *m, const fs_err *e)
-{
-    for (int i = 0; i < m->n; i++)
-        if (m->w[i].name && !strcmp(m->w[i].name, e->field)) {
-            fs_text_copy(m->w[i].error, sizeof m->w[i].error, e->msg);
-            m->focus = i;
-            break;
-        }
-    ui_message(ui, ROLE_ERROR, "%s", e->msg);
-}
-
-static bool mini_dirty(const struct mini *m)
-{
-    for (int i = 0; i < m->n; i++)
-        if (m->w[i].changed)
-            return true;
-    return false;
-}
-
-/* The view functions of every small form (state starts with a mini). */
-static bool mini_view_key(struct ui *ui, void *vs, const struct ui_key *k)
-{
-    struct mini *m = vs;
-    if (ui_is(k, UI_SAVE)) {
-        m->save(ui, vs);
-        return true;
-    }
-    return mini_key(ui, m, k);
-}
-
-static bool mini_view_dirty(void *vs)
-{
-    return mini_dirty(vs);
-}
-
-static void mini_view_close(void *vs)
-{
-    struct mini *m = vs;
-    for (int i = 0; i < m->n; i++)
-        uw_free(&m->w[i]);
-    free(vs);
 }
 
 /* ---- choices ----------------------------------------------------------- */
@@ -467,29 +368,6 @@ struct moneyform {
     bool *saved;               /* the profile's "reload" flag */
 };
 
-/* The identity's opportunities whose number, title or contact match. */
-static int opp_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
-{
-    struct moneyform *f = ctx;
-    fs_opp_filter flt;
-    fs_opp_filter_init(&flt);
-    flt.identity_id = f->identity_id;
-    flt.text = *text ? text : NULL;
-    flt.limit = max;
-    flt.totals = false;
-    fs_opp_page pg;
-    fs_err e;
-    int n = 0;
-    if (fs_opp_list(ui->s, &flt, &pg, &e) == FS_OK)
-        for (int i = 0; i < pg.n && n < max; i++, n++) {
-            out[n].id = pg.rows[i].id;
-            fs_text_copy(out[n].label, sizeof out[n].label, pg.rows[i].title);
-            fs_text_copy(out[n].hint, sizeof out[n].hint, pg.rows[i].number);
-        }
-    fs_opp_page_free(&pg);
-    return n;
-}
-
 static void money_draw(struct ui *ui, void *vs)
 {
     struct moneyform *f = vs;
@@ -554,8 +432,8 @@ static void open_money_form(struct ui *ui, int64_t identity_id, enum fs_money_it
     uw_init(ui, &f->w[M_AMOUNT], "amount", N_("Amount (Rial)"), W_AMOUNT);
     uw_init(ui, &f->w[M_DATE], "date", N_("Date"), W_DATE);
     uw_init(ui, &f->w[M_OPP], "opp", N_("Opportunity"), W_CHOICE);
-    f->w[M_OPP].choices = opp_choices;
-    f->w[M_OPP].ctx = f;
+    f->w[M_OPP].choices = mini_opp_choices;
+    f->w[M_OPP].ctx = &f->identity_id;
     uw_init(ui, &f->w[M_DESC], "description", N_("Description"), W_TEXT);
     char today[32];
     fs_date_format(ui->s->today, ui->s->calendar, ui->s->digits, today, sizeof today);
@@ -914,6 +792,16 @@ static void item_new_receipt(struct ui *ui, void *arg) { item_new_money(ui, arg,
 static void item_new_payment(struct ui *ui, void *arg) { item_new_money(ui, arg, FS_MONEY_PAYMENT); }
 static void item_new_contract(struct ui *ui, void *arg) { item_new_money(ui, arg, FS_MONEY_CONTRACT); }
 
+/* A new empty document of kind for the identity (fixed in the form). */
+static void item_new_doc(struct ui *ui, struct profile *p, enum fs_doc_kind kind)
+{
+    ui_open_doc_new(ui, p->id, (int)kind, &p->stale);
+}
+
+static void item_new_proforma(struct ui *ui, void *arg) { item_new_doc(ui, arg, FS_DOC_PROFORMA); }
+static void item_new_invoice(struct ui *ui, void *arg) { item_new_doc(ui, arg, FS_DOC_INVOICE); }
+static void item_new_return(struct ui *ui, void *arg) { item_new_doc(ui, arg, FS_DOC_RETURN); }
+
 static bool profile_key(struct ui *ui, void *vs, const struct ui_key *k)
 {
     struct profile *p = vs;
@@ -933,6 +821,9 @@ static bool profile_key(struct ui *ui, void *vs, const struct ui_key *k)
             { N_("New receipt"), item_new_receipt, p },
             { N_("New payment"), item_new_payment, p },
             { N_("New financial contract"), item_new_contract, p },
+            { N_("New proforma"), item_new_proforma, p },
+            { N_("New invoice"), item_new_invoice, p },
+            { N_("New sales return"), item_new_return, p },
         };
         char title[300];
         snprintf(title, sizeof title, _("New item for %s"), p->idn.name ? p->idn.name : "");

@@ -991,6 +991,14 @@ int fs_doc_update(fs_session *s, int64_t doc_id, const struct fs_doc_edit *in, f
     return fs_db_write(s->db, update_tx, &c, e);
 }
 
+int fs_doc_changeable(fs_session *s, int64_t doc_id, fs_err *e)
+{
+    struct doc_head h;
+    if (head_get(s, doc_id, &h, e) != FS_OK)
+        return e->code;
+    return check_changeable(s, &h, e);
+}
+
 struct status_ctx {
     fs_session *s;
     int64_t doc_id;

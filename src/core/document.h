@@ -99,6 +99,12 @@ struct fs_doc_edit {
 };
 int fs_doc_update(fs_session *s, int64_t doc_id, const struct fs_doc_edit *in, fs_err *e);
 
+/* FS_OK when the acting user may change document doc_id now (its header
+ * and lines): not rejected, and approved only with FS_PERM_EDIT_APPROVED.
+ * Otherwise the refusal line_add/edit/remove and update would give, so a
+ * screen can say it before the user types a line. */
+int fs_doc_changeable(fs_session *s, int64_t doc_id, fs_err *e);
+
 /* The status flow.  submit: draft → pending (needs a line).  approve: draft
  * or pending → approved, needs FS_PERM_APPROVE.  reject: draft or pending →
  * rejected, needs FS_PERM_APPROVE; a rejected document is read-only. */

@@ -198,6 +198,7 @@ static void test_status_flow_and_permissions(void **state)
     add_line(pro, line_of(laptop, Q(1)));
 
     fx_act_as("sara", 3); /* sales rep */
+    assert_int_equal(fs_doc_changeable(&S, pro, &e), FS_OK); /* a draft */
     assert_int_equal(fs_doc_submit(&S, pro, &e), FS_OK);
     assert_int_equal(fs_doc_approve(&S, pro, &e), FS_EPERM);
     assert_non_null(strstr(e.msg, "doc.approve"));
@@ -221,6 +222,9 @@ static void test_status_flow_and_permissions(void **state)
     assert_int_equal(fs_doc_approve(&S, pro, &e), FS_ECONFLICT); /* once only */
 
     int64_t version = fx_int("SELECT version FROM document WHERE id = %lld", (long long)pro);
+    /* The screens ask first, and get the same refusal. */
+    assert_int_equal(fs_doc_changeable(&S, pro, &e), FS_EPERM);
+    assert_non_null(strstr(e.msg, "doc.edit_approved"));
     assert_int_equal(fs_doc_line_add(&S, pro, &two, NULL, &e), FS_EPERM);
     assert_non_null(strstr(e.msg, "doc.edit_approved"));
     assert_int_equal(fs_doc_line_remove(&S, pro, 1, &e), FS_EPERM);
@@ -229,6 +233,7 @@ static void test_status_flow_and_permissions(void **state)
     assert_int_equal(fx_int("SELECT version FROM document WHERE id = %lld", (long long)pro), version);
 
     fx_act_as("nasrin", 5); /* financial manager: edit after approval */
+    assert_int_equal(fs_doc_changeable(&S, pro, &e), FS_OK);
     assert_int_equal(fs_doc_update(&S, pro, &ed, &e), FS_OK);
     assert_int_equal(fs_doc_line_add(&S, pro, &two, NULL, &e), FS_OK);
     assert_int_equal(fx_int("SELECT final FROM document WHERE id = %lld", (long long)pro), 4 * 11000000);
@@ -240,6 +245,9 @@ static void test_status_flow_and_permissions(void **state)
     int64_t inv = new_doc(FS_DOC_INVOICE, cust);
     add_line(inv, line_of(laptop, Q(1)));
     assert_int_equal(fs_doc_reject(&S, inv, &e), FS_OK);
+    assert_int_equal(fs_doc_changeable(&S, inv, &e), FS_ECONFLICT);
+    assert_string_equal(e.field, "status");
+    assert_int_equal(fs_doc_changeable(&S, inv + 100, &e), FS_ECONFLICT); /* no such document */
     assert_int_equal(fs_doc_line_add(&S, inv, &two, NULL, &e), FS_ECONFLICT);
     assert_int_equal(fs_doc_approve(&S, inv, &e), FS_ECONFLICT);
     assert_int_equal(fx_int("SELECT number IS NULL FROM document WHERE id = %lld", (long long)inv), 1);
