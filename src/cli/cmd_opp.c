@@ -968,31 +968,35 @@ static int list_filter(struct cli *c, const struct list_opts *p, fs_opp_filter *
         (p->group && fs_lookup_group(s, p->group, _("group"), &f->group_id, e) != FS_OK) ||
         (p->reason && opt_reason(c, p->reason, f, e) != FS_OK))
         return e->code;
+    /* Errors name the field as the filter form does ("close date from"). */
     const struct {
-        const char *text, *field;
+        const char *text, *field, *label;
         const char **slot;
     } ds[6] = {
-        { p->close_from, "close_from", &f->close_from }, { p->close_to, "close_to", &f->close_to },
-        { p->won_from, "won_from", &f->won_from },       { p->won_to, "won_to", &f->won_to },
-        { p->lost_from, "lost_from", &f->lost_from },    { p->lost_to, "lost_to", &f->lost_to },
+        { p->close_from, "close_from", N_("close date from"), &f->close_from },
+        { p->close_to, "close_to", N_("close date to"), &f->close_to },
+        { p->won_from, "won_from", N_("won from"), &f->won_from },
+        { p->won_to, "won_to", N_("won to"), &f->won_to },
+        { p->lost_from, "lost_from", N_("lost from"), &f->lost_from },
+        { p->lost_to, "lost_to", N_("lost to"), &f->lost_to },
     };
     for (int i = 0; i < 6; i++) {
         if (!ds[i].text)
             continue;
         if (!*ds[i].text)
-            return fs_err_set(e, FS_EINVAL, ds[i].field, _("%s: a date is required."), _(ds[i].field));
-        if (cli_parse_date(c, ds[i].text, _(ds[i].field), dates[i], e) != FS_OK)
+            return fs_err_set(e, FS_EINVAL, ds[i].field, _("%s: a date is required."), _(ds[i].label));
+        if (cli_parse_date(c, ds[i].text, _(ds[i].label), dates[i], e) != FS_OK)
             return e->code;
         *ds[i].slot = dates[i];
     }
     if (p->realized_min) {
         f->has_realized_min = true;
-        if (fs_money_parse(p->realized_min, _("realized_min"), &f->realized_min, e) != FS_OK)
+        if (fs_money_parse(p->realized_min, _("realized from"), &f->realized_min, e) != FS_OK)
             return e->code;
     }
     if (p->realized_max) {
         f->has_realized_max = true;
-        if (fs_money_parse(p->realized_max, _("realized_max"), &f->realized_max, e) != FS_OK)
+        if (fs_money_parse(p->realized_max, _("realized to"), &f->realized_max, e) != FS_OK)
             return e->code;
     }
     f->text = p->text;

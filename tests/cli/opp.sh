@@ -303,7 +303,13 @@ snapshot
 run opp list --limit 0
 expect_refused 2 "limit"
 run opp list --close-from 1400/02/31x
-expect_refused 2 "close_from"
+expect_refused 2 "close date from: "
+run opp list --won-to 1405/13/01
+expect_refused 2 "won to: "
+run opp list --realized-min abc
+expect_refused 2 "realized from: "
+run --lang fa opp list --lost-from 1405/13/01
+expect_refused 2 "شکست از: "
 
 # ---- subtypes, stages, fields -------------------------------------------------------
 run subtype add project --fa "فرصت پروژه‌ای" --en "Project opportunity"
