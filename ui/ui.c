@@ -304,12 +304,29 @@ void ui_draw_frame(struct ui *ui, const char *title, const enum ui_action *hints
         ui_text(ui, y, 1, ui->cols - 2, ui->message, FS_ALIGN_START, ui->message_role == ROLE_NORMAL ? ROLE_STATUS : ui->message_role);
         return;
     }
-    char bar[1024];
+    /* Whole hints only: when they do not fit, the ones before the last
+     * two (Help and Back, on every screen) go first, from the end. */
+    enum { MAX_HINTS = 16 };
+    char one[MAX_HINTS][128];
+    int keep[MAX_HINTS], nkeep = 0, width = 0;
+    if (nhints > MAX_HINTS)
+        nhints = MAX_HINTS;
+    for (int i = 0; i < nhints; i++) {
+        snprintf(one[i], sizeof one[i], "%s %s", ui_key_hint(hints[i]), ui_action_label(hints[i]));
+        keep[nkeep++] = i;
+        width += fs_text_width(one[i]) + (i ? 2 : 0);
+    }
+    while (width > ui->cols - 2 && nkeep > 2) {
+        int drop = nkeep - 3;
+        width -= fs_text_width(one[keep[drop]]) + 2;
+        memmove(&keep[drop], &keep[drop + 1], (size_t)(nkeep - drop - 1) * sizeof *keep);
+        nkeep--;
+    }
+    char bar[MAX_HINTS * 130];
     size_t n = 0;
     bar[0] = '\0';
-    for (int i = 0; i < nhints && n < sizeof bar; i++)
-        n += (size_t)snprintf(bar + n, sizeof bar - n, "%s%s %s", i ? "  " : "", ui_key_hint(hints[i]),
-                              ui_action_label(hints[i]));
+    for (int i = 0; i < nkeep; i++)
+        n += (size_t)snprintf(bar + n, sizeof bar - n, "%s%s", i ? "  " : "", one[keep[i]]);
     ui_text(ui, y, 1, ui->cols - 2, bar, FS_ALIGN_START, ROLE_STATUS);
 }
 
