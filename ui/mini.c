@@ -56,13 +56,17 @@ bool mini_key(struct ui *ui, struct mini *m, const struct ui_key *k)
 /* Shows a refusal at the widget the core named (or on the bottom line). */
 void mini_error(struct ui *ui, struct mini *m, const fs_err *e)
 {
-    for (int i = 0; i < m->n; i++)
+    struct ui_widget *at = NULL;
+    for (int i = 0; i < m->n && !at; i++)
         if (m->w[i].name && !strcmp(m->w[i].name, e->field)) {
-            fs_text_copy(m->w[i].error, sizeof m->w[i].error, e->msg);
+            at = &m->w[i];
             m->focus = i;
-            break;
         }
-    ui_message(ui, ROLE_ERROR, "%s", e->msg);
+    char msg[sizeof at->error];
+    uw_error_text(at, e, msg, sizeof msg);
+    if (at)
+        fs_text_copy(at->error, sizeof at->error, msg);
+    ui_message(ui, ROLE_ERROR, "%s", msg);
 }
 
 bool mini_dirty(const struct mini *m)

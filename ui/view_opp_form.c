@@ -189,12 +189,14 @@ static void show_error(struct ui *ui, struct form *f, const fs_err *e)
     for (size_t g = 0; g < sizeof groups / sizeof *groups; g++)
         for (int i = 0; i < groups[g].n; i++)
             if (groups[g].w[i].name && !strcmp(groups[g].w[i].name, field)) {
-                fs_text_copy(groups[g].w[i].error, sizeof groups[g].w[i].error, e->msg);
+                char msg[sizeof groups[g].w[i].error];
+                uw_error_text(&groups[g].w[i], e, msg, sizeof msg);
+                fs_text_copy(groups[g].w[i].error, sizeof groups[g].w[i].error, msg);
                 f->sec = groups[g].sec;
                 f->focus = i;
                 if (groups[g].sec == SEC_PRODUCTS)
                     f->line_sel = -1;
-                ui_message(ui, ROLE_ERROR, "%s", e->msg);
+                ui_message(ui, ROLE_ERROR, "%s", msg);
                 return;
             }
     ui_message(ui, ROLE_ERROR, "%s", e->msg);

@@ -13,6 +13,15 @@
 #include "money.h"
 #include "text.h"
 
+void uw_error_text(const struct ui_widget *w, const fs_err *e, char *out, size_t n)
+{
+    size_t k = strlen(e->field);
+    if (w && w->label && k && strncmp(e->msg, e->field, k) == 0 && e->msg[k] == ':')
+        snprintf(out, n, "%s%s", _(w->label), e->msg + k);
+    else
+        fs_text_copy(out, n, e->msg);
+}
+
 void uw_init(struct ui *ui, struct ui_widget *w, const char *name, const char *label, enum ui_wkind kind)
 {
     memset(w, 0, sizeof *w);

@@ -58,6 +58,10 @@ void uw_free(struct ui_widget *w);
 /* Sets the shown text (and, for choices, the chosen id); clears errors. */
 void uw_set(struct ui_widget *w, const char *text, int64_t id);
 const char *uw_text(const struct ui_widget *w);
+/* The core's refusal e as the screen shows it at w (w may be NULL): a
+ * sentence that starts with the field's internal name ("amount: …") starts
+ * with w's label instead ("Amount (Rial): …", translated). */
+void uw_error_text(const struct ui_widget *w, const fs_err *e, char *out, size_t n);
 /* Handles editing keys (and the type-ahead popup); true when used. */
 bool uw_key(struct ui *ui, struct ui_widget *w, const struct ui_key *k);
 /* Draws label and value on row y: the label in label_w columns from x, the
