@@ -315,7 +315,7 @@ static void stock_draw(struct ui *ui, void *vs)
     ut_kv(ui, 5, 1, lw, ui->cols - lw - 4, _("Kind"), flags, ROLE_NORMAL);
     ut_kv(ui, 6, 1, lw, ui->cols - lw - 4, _("Warehousing"),
           v->mode == FS_WH_SERIAL ? _("serial: only the warehouses you may issue remittances from")
-                                  : _("quantity"),
+                                  : _("by quantity"),
           ROLE_DIM);
     if (v->t.n)
         ut_draw(ui, &v->t, STOCK_Y, 1, ui->cols - 2, stock_cols, false);
