@@ -788,7 +788,7 @@ void ui_open_doc(struct ui *ui, int64_t doc_id)
 
 /* ---- a new document ---------------------------------------------------- */
 
-enum { ND_KIND, ND_CONTACT, ND_OPP, ND_ISSUE, ND_EXPIRY, ND_DESC, ND_COUNT };
+enum { ND_KIND, ND_CONTACT, ND_OPP, ND_SOURCE, ND_ISSUE, ND_EXPIRY, ND_DESC, ND_COUNT };
 
 struct newdoc {
     struct mini m;             /* first: the form's view functions use it */
@@ -832,8 +832,70 @@ static int kind_choices(struct ui *ui, void *ctx, const char *text, struct ui_ch
     return n;
 }
 
-/* Only a proforma has an expiry date; the opportunities follow the
- * contact. */
+/* Collects the approved invoices of a contact whose number holds the
+ * typed digits, the newest last (the oldest drop out when full). */
+struct invoice_pick {
+    struct ui *ui;
+    const char *digits;
+    struct ui_choice *out;
+    int max, n;
+    int64_t last;
+};
+
+static int collect_invoice(void *ctx, const fs_doc_row *r)
+{
+    struct invoice_pick *c = ctx;
+    c->last = r->id;
+    if (c->digits[0] && !strstr(r->number, c->digits))
+        return 0;
+    if (c->n == c->max) {
+        memmove(c->out, c->out + 1, (size_t)(c->max - 1) * sizeof *c->out);
+        c->n--;
+    }
+    struct ui_choice *o = &c->out[c->n++];
+    o->id = r->id;
+    doc_ref(c->ui, r->number, r->id, o->label, sizeof o->label);
+    char fin[48], day[32] = "";
+    ui_money(c->ui, r->final, fin, sizeof fin);
+    ui_date(c->ui, r->issue_date, day, sizeof day);
+    snprintf(o->hint, sizeof o->hint, "%s  %s", day, fin);
+    return 0;
+}
+
+/* A sales return names the invoice it returns: the contact's approved
+ * invoices, newest first, narrowed by digits of their number. */
+static int invoice_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
+{
+    int64_t identity = *(const int64_t *)ctx;
+    if (!identity)
+        return 0;
+    char *latin = fs_text_latin_digits(text);
+    char digits[64] = "";
+    size_t k = 0;
+    for (const char *p = latin ? latin : ""; *p && k + 1 < sizeof digits; p++)
+        if (*p >= '0' && *p <= '9')
+            digits[k++] = *p;
+    digits[k] = '\0';
+    free(latin);
+    struct invoice_pick c = { ui, digits, out, max, 0, 0 };
+    struct fs_doc_filter f = { .kind = FS_DOC_INVOICE, .status = FS_DOC_APPROVED, .identity_id = identity };
+    fs_err e;
+    for (;;) {
+        f.after = c.last;
+        int64_t before = c.last;
+        if (fs_doc_list(ui->s, &f, collect_invoice, &c, &e) != FS_OK || c.last == before)
+            break;
+    }
+    for (int i = 0; i < c.n / 2; i++) {
+        struct ui_choice t = out[i];
+        out[i] = out[c.n - 1 - i];
+        out[c.n - 1 - i] = t;
+    }
+    return c.n;
+}
+
+/* Only a proforma has an expiry date and only a return names an invoice;
+ * the opportunities and invoices follow the contact. */
 static void newdoc_sync(struct newdoc *f)
 {
     struct ui_widget *x = &f->w[ND_EXPIRY];
@@ -843,6 +905,14 @@ static void newdoc_sync(struct newdoc *f)
         x->kind = W_READONLY;
     } else if (proforma && x->kind == W_READONLY) {
         x->kind = W_DATE;
+    }
+    struct ui_widget *src = &f->w[ND_SOURCE];
+    bool ret = f->w[ND_KIND].id == FS_DOC_RETURN + 1;
+    if (!ret && src->kind != W_READONLY) {
+        uw_set(src, "", 0);
+        src->kind = W_READONLY;
+    } else if (ret && src->kind == W_READONLY) {
+        src->kind = W_CHOICE;
     }
     if (!f->fixed)
         f->identity_id = f->w[ND_CONTACT].id;
@@ -895,6 +965,10 @@ static void newdoc_save(struct ui *ui, void *form)
     if (rc == FS_OK && *uw_text(&w[ND_OPP]) && !w[ND_OPP].id)
         rc = fs_err_set(&e, FS_EINVAL, "opp", _("opportunity: choose one of this identity's opportunities."));
     in.opp_id = w[ND_OPP].id;
+    if (rc == FS_OK && *uw_text(&w[ND_SOURCE]) && !w[ND_SOURCE].id)
+        rc = fs_err_set(&e, FS_EINVAL, "source", _("%s: choose one of this contact's approved invoices."),
+                        "source");
+    in.source_doc_id = w[ND_SOURCE].id;
     if (rc == FS_OK)
         rc = form_date(ui, &w[ND_ISSUE], "date", issue, &e);
     if (rc == FS_OK && w[ND_EXPIRY].kind != W_READONLY)
@@ -939,6 +1013,9 @@ void ui_open_doc_new(struct ui *ui, int64_t identity_id, int kind, bool *saved)
     uw_init(ui, &w[ND_OPP], "opp", N_("Opportunity"), W_CHOICE);
     w[ND_OPP].choices = mini_opp_choices;
     w[ND_OPP].ctx = &f->identity_id;
+    uw_init(ui, &w[ND_SOURCE], "source", N_("Invoice returned"), W_READONLY);
+    w[ND_SOURCE].choices = invoice_choices;
+    w[ND_SOURCE].ctx = &f->identity_id;
     uw_init(ui, &w[ND_ISSUE], "date", N_("Issue date"), W_DATE);
     uw_init(ui, &w[ND_EXPIRY], "expiry", N_("Expiry date"), W_DATE);
     uw_init(ui, &w[ND_DESC], "description", N_("Description"), W_TEXT);
