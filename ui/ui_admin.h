@@ -1,6 +1,7 @@
 /* ui_admin.h — the Admin screen (view_admin.c): system lists, campaigns,
- * the stage chains and custom fields of each subtype, and users, each a
- * tab shown only to users who may change it. */
+ * warehouses (and who may issue from each), subtypes, the stage chains and
+ * custom fields of each subtype, and users (and their own permissions),
+ * each a tab shown only to users who may change it. */
 #ifndef FS_UI_ADMIN_H
 #define FS_UI_ADMIN_H
 

@@ -1,14 +1,17 @@
-/* view_admin.c — the Admin screen (SPEC §4, §5.2, §5.3 C, §3): the system
- * lists, campaigns, the stage chain and the custom fields of each subtype,
- * and users, one tab each.
+/* view_admin.c — the Admin screen (SPEC §4, §5.2, §5.3 C, §3, §6.3): the
+ * system lists, campaigns, warehouses, the subtypes, the stage chain and
+ * the custom fields of each subtype, and users, one tab each.
  *
  * A tab is shown only to a user holding the permission its changes need
  * (admin.lists, admin.model, admin.users); the core checks again.  Every
  * change is one core call: a refusal is shown at the form's field or on
  * the message line and changes nothing.  Rows: Ins adds (a small form),
- * Enter renames or edits, Alt-↑/↓ reorders, Space enables or disables,
- * Del deletes.  Disabling or deleting a stage that holds opportunities
- * asks for the stage they move to.  Screens call src/core only.
+ * Enter renames or edits, Alt-↑/↓ reorders, Space enables or disables
+ * (on Subtypes: makes the default), Del deletes.  Disabling or deleting a
+ * stage that holds opportunities asks for the stage they move to.  Two
+ * lists of rights, saved at once with Space: a user's own permissions
+ * (Users tab, the "permissions" key) and who may issue remittances from a
+ * warehouse (Warehouses tab, Enter).  Screens call src/core only.
  */
 #include <curses.h>
 #include <stdint.h>
@@ -20,6 +23,7 @@
 #include "i18n.h"
 #include "jdate.h"
 #include "lists.h"
+#include "stock.h"
 #include "subtype.h"
 #include "text.h"
 #include "ui.h"
@@ -128,13 +132,16 @@ static int opt_choices(struct ui *ui, void *ctx, const char *text, struct ui_cho
 
 /* ---- the screen's state ------------------------------------------------- */
 
-enum tab { T_LISTS, T_CAMPAIGNS, T_STAGES, T_FIELDS, T_USERS, T_COUNT };
+enum tab { T_LISTS, T_CAMPAIGNS, T_WAREHOUSES, T_SUBTYPES, T_STAGES, T_FIELDS, T_USERS, T_COUNT };
 
 static const char *const tab_names[T_COUNT] = {
-    N_("Lists"), N_("Campaigns"), N_("Stages"), N_("Custom fields"), N_("Users"),
+    N_("Lists"), N_("Campaigns"), N_("Warehouses"), N_("Subtypes"), N_("Stages"), N_("Custom fields"), N_("Users"),
 };
+/* Warehouses: adding and disabling need admin.lists (who may issue from
+ * one needs admin.users, checked when that list is opened). */
 static const enum fs_perm tab_perm[T_COUNT] = {
-    FS_PERM_ADMIN_LISTS, FS_PERM_ADMIN_LISTS, FS_PERM_ADMIN_MODEL, FS_PERM_ADMIN_MODEL, FS_PERM_ADMIN_USERS,
+    FS_PERM_ADMIN_LISTS, FS_PERM_ADMIN_LISTS, FS_PERM_ADMIN_LISTS, FS_PERM_ADMIN_MODEL,
+    FS_PERM_ADMIN_MODEL, FS_PERM_ADMIN_MODEL, FS_PERM_ADMIN_USERS,
 };
 
 #define MAXCOLS 7
@@ -144,6 +151,12 @@ static const struct ui_col tab_cols[T_COUNT][MAXCOLS] = {
                   { N_("Active"), 7, FS_ALIGN_START } },
     [T_CAMPAIGNS] = { { N_("Name"), 0, FS_ALIGN_START }, { N_("Start"), 12, FS_ALIGN_START },
                       { N_("End"), 12, FS_ALIGN_START }, { N_("Active"), 7, FS_ALIGN_START } },
+    [T_WAREHOUSES] = { { N_("Name"), 0, FS_ALIGN_START }, { N_("Users who may issue"), 20, FS_ALIGN_END },
+                       { N_("Active"), 7, FS_ALIGN_START } },
+    [T_SUBTYPES] = { { N_("#"), 4, FS_ALIGN_END }, { N_("Key"), 12, FS_ALIGN_START },
+                     { N_("Persian title"), 0, FS_ALIGN_START }, { N_("English title"), 16, FS_ALIGN_START },
+                     { N_("Default"), 7, FS_ALIGN_START }, { N_("Stages"), 6, FS_ALIGN_END },
+                     { N_("Opportunities"), 13, FS_ALIGN_END } },
     [T_STAGES] = { { N_("#"), 4, FS_ALIGN_END }, { N_("Key"), 14, FS_ALIGN_START },
                    { N_("Persian title"), 0, FS_ALIGN_START }, { N_("English title"), 22, FS_ALIGN_START },
                    { N_("Kind"), 8, FS_ALIGN_START }, { N_("Opportunities"), 13, FS_ALIGN_END },
@@ -154,7 +167,7 @@ static const struct ui_col tab_cols[T_COUNT][MAXCOLS] = {
     [T_USERS] = { { N_("Login"), 16, FS_ALIGN_START }, { N_("Name"), 0, FS_ALIGN_START },
                   { N_("Role"), 20, FS_ALIGN_START }, { N_("Active"), 7, FS_ALIGN_START } },
 };
-static const int tab_ncols[T_COUNT] = { 5, 4, 7, 6, 4 };
+static const int tab_ncols[T_COUNT] = { 5, 4, 3, 7, 7, 6, 4 };
 
 #define GRID_Y 4
 
@@ -162,7 +175,7 @@ struct admin {
     enum tab tabs[T_COUNT];    /* the tabs this user may use */
     int ntabs, cur;
     int list;                  /* Lists: index in list_opts */
-    fs_subtype *subs;          /* Stages and Custom fields: the subtypes */
+    fs_subtype *subs;          /* Subtypes, Stages and Custom fields: the subtypes */
     int nsubs, sub;
     fs_stage *stages;          /* Stages: the chain shown */
     int nstages;
@@ -172,6 +185,11 @@ struct admin {
     char problem[300];
     char refusal[600];         /* the core's last refusal, shown in full */
 };
+
+/* The two lists of rights opened from a row (see open_rights). */
+enum rights_kind { R_PERMS, R_WAREHOUSE };
+static void open_rights(struct ui *ui, struct admin *a, enum rights_kind kind, int64_t id, const char *name);
+static void admin_reload(struct ui *ui, struct admin *a, int64_t id);
 
 static enum tab cur_tab(const struct admin *a)
 {
@@ -241,6 +259,64 @@ static int user_row(void *ctx, const fs_user *u)
     return push_row(r->a, u->id, v, u->active);
 }
 
+/* Reads the subtypes again (they may have been added here or from the
+ * shell meanwhile) and makes subtype keep the current one when it is
+ * still there (else the first). */
+static int load_subtypes(struct ui *ui, struct admin *a, int64_t keep, fs_err *e)
+{
+    free(a->subs);
+    a->subs = NULL;
+    a->nsubs = a->sub = 0;
+    int rc = fs_subtype_list(ui->s, &a->subs, &a->nsubs, e);
+    for (int k = 0; k < a->nsubs; k++)
+        if (a->subs[k].id == keep)
+            a->sub = k;
+    return rc;
+}
+
+/* Subtypes: each with its active stages and the opportunities in them. */
+static int subtype_rows(struct rows *r, fs_err *e)
+{
+    struct admin *a = r->a;
+    int rc = load_subtypes(r->ui, a, cur_subtype(a), e);
+    for (int i = 0; rc == FS_OK && i < a->nsubs; i++) {
+        const fs_subtype *sub = &a->subs[i];
+        fs_stage *st = NULL;
+        int n = 0, active = 0;
+        int64_t opps = 0;
+        if ((rc = fs_stage_list(r->ui->s, sub->id, &st, &n, e)) != FS_OK)
+            break;
+        for (int k = 0; k < n; k++) {
+            active += st[k].active;
+            opps += st[k].opp_count;
+        }
+        free(st);
+        char pos[24], nst[24], nopp[24];
+        ui_int(r->ui, sub->position, pos, sizeof pos);
+        ui_int(r->ui, active, nst, sizeof nst);
+        ui_int(r->ui, opps, nopp, sizeof nopp);
+        const char *v[] = { pos, sub->key, sub->title_fa, sub->title_en, sub->is_default ? _("yes") : "", nst, nopp };
+        if (push_row(a, sub->id, v, sub->active))
+            break;
+    }
+    return rc;
+}
+
+/* Warehouses: each with how many users may issue remittances from it. */
+static int warehouse_row(void *ctx, const fs_warehouse *w)
+{
+    struct rows *r = ctx;
+    int64_t *ids = NULL;
+    int n = 0;
+    fs_err e;
+    char num[24] = "";
+    if (fs_warehouse_users(r->ui->s, w->id, &ids, &n, &e) == FS_OK)
+        ui_int(r->ui, n, num, sizeof num);
+    free(ids);
+    const char *v[] = { w->name, num, yes_no(w->active) };
+    return push_row(r->a, w->id, v, w->active);
+}
+
 static int stage_rows(struct rows *r, fs_err *e)
 {
     struct admin *a = r->a;
@@ -297,6 +373,8 @@ static void admin_load(struct ui *ui, void *ctx, struct ui_table *t)
     switch (cur_tab(a)) {
     case T_LISTS: rc = fs_list_show(ui->s, list_opts[a->list].key, list_row, &r, &e); break;
     case T_CAMPAIGNS: rc = fs_campaign_list(ui->s, true, campaign_row, &r, &e); break;
+    case T_WAREHOUSES: rc = fs_warehouse_list(ui->s, warehouse_row, &r, &e); break;
+    case T_SUBTYPES: rc = subtype_rows(&r, &e); break;
     case T_STAGES: rc = stage_rows(&r, &e); break;
     case T_FIELDS: rc = field_rows(&r, &e); break;
     case T_USERS: rc = fs_user_list(ui->s, true, user_row, &r, &e); break;
@@ -324,21 +402,18 @@ static void admin_reload(struct ui *ui, struct admin *a, int64_t id)
 /* Shows tab i (an index in a->tabs) from its first row. */
 static void show_tab(struct ui *ui, struct admin *a, int i)
 {
+    /* Stages and Custom fields go on with the subtype chosen last: the
+     * one selected on the Subtypes tab when coming from there. */
+    int64_t keep = cur_subtype(a);
+    if (cur_tab(a) == T_SUBTYPES && ut_sel_id(&a->t))
+        keep = ut_sel_id(&a->t);
     a->cur = (i + a->ntabs) % a->ntabs;
     ut_free(&a->t);
     ut_init(&a->t, tab_ncols[cur_tab(a)]);
     if (cur_tab(a) == T_STAGES || cur_tab(a) == T_FIELDS) {
-        /* Subtypes may have been added from the shell meanwhile. */
-        int64_t keep = cur_subtype(a);
-        free(a->subs);
-        a->subs = NULL;
-        a->nsubs = a->sub = 0;
         fs_err e;
-        if (fs_subtype_list(ui->s, &a->subs, &a->nsubs, &e) != FS_OK)
+        if (load_subtypes(ui, a, keep, &e) != FS_OK)
             ui_message(ui, ROLE_ERROR, "%s", e.msg);
-        for (int k = 0; k < a->nsubs; k++)
-            if (a->subs[k].id == keep)
-                a->sub = k;
     }
     ut_reload(ui, &a->t, admin_load, a);
 }
@@ -381,7 +456,7 @@ static void draw_wrapped(struct ui *ui, int y, int lines, const char *text, enum
 
 enum form_kind {
     FK_LIST_ADD, FK_LIST_RENAME, FK_CAMPAIGN_ADD, FK_STAGE_ADD, FK_STAGE_RENAME, FK_REPLACE, FK_FIELD_ADD,
-    FK_USER_ADD, FK_USER_EDIT,
+    FK_USER_ADD, FK_USER_EDIT, FK_SUBTYPE_ADD, FK_SUBTYPE_RENAME, FK_WAREHOUSE_ADD,
 };
 
 #define FORM_MAX 6
@@ -591,6 +666,18 @@ static int form_apply(struct ui *ui, struct form *f, int64_t *id, char *msg, siz
             rc = fs_user_edit(s, f->id, changed_text(&w[1]), w[2].changed ? role_opts[i1].key : NULL, e);
         fs_text_copy(msg, n, _("User changed."));
         break;
+    case FK_SUBTYPE_ADD:
+        rc = fs_subtype_add(s, uw_text(&w[0]), uw_text(&w[1]), uw_text(&w[2]), id, e);
+        fs_text_copy(msg, n, _("Subtype added with the default subtype's stages; change them on the Stages tab."));
+        break;
+    case FK_SUBTYPE_RENAME:
+        rc = fs_subtype_rename(s, f->id, changed_text(&w[1]), changed_text(&w[2]), e);
+        fs_text_copy(msg, n, _("Subtype renamed."));
+        break;
+    case FK_WAREHOUSE_ADD:
+        rc = fs_warehouse_add(s, uw_text(&w[0]), id, e);
+        fs_text_copy(msg, n, _("Warehouse added."));
+        break;
     }
     return rc;
 }
@@ -764,6 +851,21 @@ static void open_add(struct ui *ui, struct admin *a)
         form_add(ui, f, "start", N_("Start date"), W_DATE);
         form_add(ui, f, "end", N_("End date"), W_DATE);
         break;
+    case T_WAREHOUSES:
+        if (!(f = form_new(a, FK_WAREHOUSE_ADD, 0, _("New warehouse"))))
+            return;
+        form_add(ui, f, "name", N_("Name"), W_TEXT);
+        fs_text_copy(f->note, sizeof f->note, _("Enter on a warehouse then chooses who may issue remittances from it."));
+        break;
+    case T_SUBTYPES:
+        if (!(f = form_new(a, FK_SUBTYPE_ADD, 0, _("New subtype"))))
+            return;
+        form_add(ui, f, "key", N_("Key"), W_TEXT);
+        form_add(ui, f, "title_fa", N_("Persian title"), W_TEXT);
+        form_add(ui, f, "title_en", N_("English title"), W_TEXT);
+        fs_text_copy(f->note, sizeof f->note,
+                     _("The key (a-z, 0-9, _ or -) names it in commands; it starts with the default subtype's stages."));
+        break;
     case T_STAGES: {
         snprintf(title, sizeof title, _("New stage of «%s»"), subtype_title(ui, a));
         if (!(f = subtype_form(ui, a, FK_STAGE_ADD, title, "title")))
@@ -837,6 +939,16 @@ static void open_edit(struct ui *ui, struct admin *a)
         form_opts(ui, w, &role_set, r);
         break;
     }
+    case T_SUBTYPES:
+        if (!(f = form_new(a, FK_SUBTYPE_RENAME, id, _("Rename the subtype"))))
+            return;
+        uw_set(form_add(ui, f, "key", N_("Key"), W_READONLY), sel_cell(a, 1), 0);
+        uw_set(form_add(ui, f, "title_fa", N_("Persian title"), W_TEXT), sel_cell(a, 2), 0);
+        uw_set(form_add(ui, f, "title_en", N_("English title"), W_TEXT), sel_cell(a, 3), 0);
+        break;
+    case T_WAREHOUSES:
+        open_rights(ui, a, R_WAREHOUSE, id, sel_cell(a, 0));
+        return;
     case T_CAMPAIGNS:
         ui_message(ui, ROLE_WARNING, "%s", _("A campaign keeps the name and dates it was added with; Space disables it."));
         return;
@@ -919,6 +1031,15 @@ static void toggle_row(struct ui *ui, struct admin *a)
     switch (cur_tab(a)) {
     case T_LISTS: rc = fs_list_set_active(ui->s, list_opts[a->list].key, id, on, &e); break;
     case T_CAMPAIGNS: rc = fs_campaign_set_active(ui->s, id, on, &e); break;
+    case T_WAREHOUSES: rc = fs_warehouse_set_active(ui->s, id, on, &e); break;
+    case T_SUBTYPES:
+        if (fs_subtype_set_default(ui->s, id, &e) != FS_OK)
+            refuse(ui, a, &e);
+        else
+            ui_message(ui, ROLE_NORMAL, _("«%s» is now the default subtype of new opportunities."),
+                       sel_cell(a, ui->rtl ? 2 : 3));
+        admin_reload(ui, a, id);
+        return;
     case T_STAGES: {
         const fs_stage *st = sel_stage(a);
         if (st && !on && st->opp_count > 0) {
@@ -976,6 +1097,12 @@ static void delete_row(struct ui *ui, struct admin *a)
     case T_USERS:
         ui_message(ui, ROLE_WARNING, "%s", _("Users stay on the records they made; Space disables one."));
         return;
+    case T_SUBTYPES:
+        ui_message(ui, ROLE_WARNING, "%s", _("Subtypes stay on the opportunities that have them; Space makes another one the default."));
+        return;
+    case T_WAREHOUSES:
+        ui_message(ui, ROLE_WARNING, "%s", _("A warehouse keeps its stock and its movements; Space disables it."));
+        return;
     default:
         return;
     }
@@ -996,6 +1123,210 @@ static void pick(struct ui *ui, struct admin *a, int dir)
     else
         return;
     ut_reload(ui, &a->t, admin_load, a);
+}
+
+/* ---- lists of rights: a user's own permissions, who may issue from a
+ * warehouse.  Space changes the selected row at once through the core (as
+ * Space enables or disables a row on the tabs); F10 goes back. ---------- */
+
+struct rights {
+    enum rights_kind kind;
+    struct admin *a;           /* the screen below, reloaded after a change */
+    int64_t id;                /* R_PERMS: the user; R_WAREHOUSE: the warehouse */
+    char name[300];            /* its login or name */
+    struct ui_table t;
+    bool *on;                  /* per row: holds the permission / may issue */
+    int non, cap_on;
+    char problem[300];
+    char refusal[600];
+};
+
+static const struct ui_col rights_cols[2][5] = {
+    [R_PERMS] = { { N_("Permission"), 0, FS_ALIGN_START }, { N_("Name"), 18, FS_ALIGN_START },
+                  { N_("From the role"), 13, FS_ALIGN_START }, { N_("Own"), 10, FS_ALIGN_START },
+                  { N_("Holds"), 7, FS_ALIGN_START } },
+    [R_WAREHOUSE] = { { N_("Login"), 16, FS_ALIGN_START }, { N_("Name"), 0, FS_ALIGN_START },
+                      { N_("Role"), 20, FS_ALIGN_START }, { N_("May issue"), 10, FS_ALIGN_START } },
+};
+static const int rights_ncols[2] = { 5, 4 };
+
+/* Appends a row and whether it is on; non-zero when memory ran out. */
+static int rights_push(struct rights *r, int64_t id, const char *const *v, bool on)
+{
+    if (r->non == r->cap_on) {
+        int cap = r->cap_on ? r->cap_on * 2 : 32;
+        bool *p = realloc(r->on, (size_t)cap * sizeof *p);
+        if (!p)
+            return 1;
+        r->on = p;
+        r->cap_on = cap;
+    }
+    if (!ut_add(&r->t, id, v))
+        return 1;
+    r->on[r->non++] = on;
+    return 0;
+}
+
+struct wh_users {
+    struct ui *ui;
+    struct rights *r;
+    const int64_t *ids;        /* the users who may issue, ascending */
+    int n;
+};
+
+static int wh_user_row(void *ctx, const fs_user *u)
+{
+    struct wh_users *x = ctx;
+    bool may = false;
+    for (int i = 0; i < x->n && !may; i++)
+        may = x->ids[i] == u->id;
+    int i = opt_find(&role_set, u->role);
+    const char *v[] = { u->login, u->name, i >= 0 ? opt_label(x->ui, &role_opts[i]) : u->role, yes_no(may) };
+    return rights_push(x->r, u->id, v, may);
+}
+
+/* The rows: every permission, or every active user (a ut_load_fn). */
+static void rights_load(struct ui *ui, void *ctx, struct ui_table *t)
+{
+    struct rights *r = ctx;
+    fs_err e;
+    fs_err_clear(&e);
+    ut_clear(t);
+    r->non = 0;
+    r->problem[0] = '\0';
+    t->more = false;
+    int rc;
+    if (r->kind == R_PERMS) {
+        uint32_t role = 0, granted = 0, revoked = 0;
+        rc = fs_user_perms(ui->s, r->id, &role, &granted, &revoked, &e);
+        for (int p = 0; rc == FS_OK && p < FS_PERM_COUNT; p++) {
+            uint32_t bit = 1u << p;
+            bool holds = ((role | granted) & ~revoked & bit) != 0;
+            const char *own = granted & bit ? _("granted") : revoked & bit ? _("revoked") : "";
+            const char *v[] = { fs_perm_label((enum fs_perm)p), fs_perm_name((enum fs_perm)p), yes_no(role & bit),
+                                own, yes_no(holds) };
+            if (rights_push(r, p + 1, v, holds))
+                break;
+        }
+    } else {
+        struct wh_users x = { ui, r, NULL, 0 };
+        int64_t *ids = NULL;
+        rc = fs_warehouse_users(ui->s, r->id, &ids, &x.n, &e);
+        x.ids = ids;
+        if (rc == FS_OK)
+            rc = fs_user_list(ui->s, false, wh_user_row, &x, &e);
+        free(ids);
+    }
+    if (rc != FS_OK)
+        fs_text_copy(r->problem, sizeof r->problem, e.msg);
+}
+
+/* Space: grants or revokes the selected permission, or gives or takes the
+ * selected user's right to issue from the warehouse. */
+static void rights_toggle(struct ui *ui, struct rights *r)
+{
+    int64_t id = ut_sel_id(&r->t);
+    if (!id)
+        return;
+    bool on = r->on[r->t.sel];
+    fs_err e;
+    fs_err_clear(&e);
+    char msg[900];
+    int rc;
+    if (r->kind == R_PERMS) {
+        enum fs_perm p = (enum fs_perm)(id - 1);
+        rc = fs_user_grant(ui->s, r->id, fs_perm_name(p), !on, &e);
+        snprintf(msg, sizeof msg, on ? _("%s may no longer %s (from their next start).")
+                                     : _("%s may now %s (from their next start)."),
+                 r->name, fs_perm_label(p));
+    } else {
+        rc = on ? fs_warehouse_revoke(ui->s, r->id, id, &e) : fs_warehouse_grant(ui->s, r->id, id, &e);
+        snprintf(msg, sizeof msg, on ? _("%s may no longer issue remittances from «%s».")
+                                     : _("%s may now issue remittances from «%s»."),
+                 r->t.cells[r->t.sel * r->t.ncols], r->name);
+    }
+    if (rc != FS_OK) {
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        fs_text_copy(r->refusal, sizeof r->refusal, e.msg);
+    } else {
+        ui_message(ui, ROLE_NORMAL, "%s", msg);
+    }
+    ut_refresh(ui, &r->t, rights_load, r);
+    if (r->kind == R_WAREHOUSE) /* the tab counts who may issue */
+        admin_reload(ui, r->a, r->id);
+}
+
+static void rights_draw(struct ui *ui, void *vs)
+{
+    struct rights *r = vs;
+    static const enum ui_action hints[] = { UI_TOGGLE, UI_HELP, UI_BACK };
+    char title[900], line[600];
+    if (r->kind == R_PERMS)
+        snprintf(title, sizeof title, _("Permissions of %s"), r->name);
+    else
+        snprintf(title, sizeof title, _("Who may issue remittances from «%s»"), r->name);
+    ui_draw_frame(ui, title, hints, 3);
+    draw_wrapped(ui, 2, 1,
+                 r->kind == R_PERMS ? _("A permission is held when the role gives it or it is granted, and not revoked.")
+                                    : _("Only users who may issue from a warehouse move its stock."),
+                 ROLE_DIM);
+    ut_draw(ui, &r->t, GRID_Y, 1, ui->cols - 2, rights_cols[r->kind], true);
+    if (r->problem[0])
+        ui_text(ui, GRID_Y + 2, 1, ui->cols - 2, r->problem, FS_ALIGN_START, ROLE_WARNING);
+    if (r->refusal[0])
+        draw_wrapped(ui, ui->rows - 4, 2, r->refusal, ROLE_ERROR);
+    snprintf(line, sizeof line,
+             r->kind == R_PERMS ? _("%s grant or revoke (saved at once)  %s back")
+                                : _("%s give or take the right (saved at once)  %s back"),
+             ui_key_hint(UI_TOGGLE), ui_key_hint(UI_BACK));
+    ui_text(ui, ui->rows - 2, 1, ui->cols - 2, line, FS_ALIGN_START, ROLE_DIM);
+}
+
+static bool rights_key(struct ui *ui, void *vs, const struct ui_key *k)
+{
+    struct rights *r = vs;
+    r->refusal[0] = '\0';
+    if (ui_is(k, UI_TOGGLE)) {
+        rights_toggle(ui, r);
+        return true;
+    }
+    return ut_nav_key(ui, &r->t, k, ut_visible(ui, GRID_Y), NULL, r);
+}
+
+static void rights_close(void *vs)
+{
+    struct rights *r = vs;
+    ut_free(&r->t);
+    free(r->on);
+    free(r);
+}
+
+static const struct ui_view_ops rights_ops = {
+    .name = "admin-rights", .draw = rights_draw, .key = rights_key, .close = rights_close, .min_cols = 80,
+    .min_rows = 16,
+};
+
+/* Opens the permissions of user id (login name) or the users who may issue
+ * from warehouse id (named name).  Both change rights, which needs
+ * admin.users: without it the core's refusal is shown instead. */
+static void open_rights(struct ui *ui, struct admin *a, enum rights_kind kind, int64_t id, const char *name)
+{
+    fs_err e;
+    if (fs_require(ui->s, FS_PERM_ADMIN_USERS, &e) != FS_OK) {
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        fs_text_copy(a->refusal, sizeof a->refusal, e.msg);
+        return;
+    }
+    struct rights *r = calloc(1, sizeof *r);
+    if (!r)
+        return;
+    r->kind = kind;
+    r->a = a;
+    r->id = id;
+    fs_text_copy(r->name, sizeof r->name, name);
+    ut_init(&r->t, rights_ncols[kind]);
+    ut_reload(ui, &r->t, rights_load, r);
+    ui_push(ui, &rights_ops, r);
 }
 
 /* ---- the screen --------------------------------------------------------- */
@@ -1036,7 +1367,14 @@ static void draw_keys(struct ui *ui, const struct admin *a)
         snprintf(line, sizeof line, _("%s add  %s disable  ←/→ another subtype"), add, del);
         break;
     case T_USERS:
-        snprintf(line, sizeof line, _("%s add  Enter change name or role  %s enable/disable"), add, tog);
+        snprintf(line, sizeof line, _("%s add  Enter change name or role  %s enable/disable  %s own permissions"), add,
+                 tog, ui_key_hint(UI_PERMISSIONS));
+        break;
+    case T_SUBTYPES:
+        snprintf(line, sizeof line, _("%s add  Enter rename  %s make default"), add, tog);
+        break;
+    case T_WAREHOUSES:
+        snprintf(line, sizeof line, _("%s add  Enter who may issue from it  %s enable/disable"), add, tog);
         break;
     default:
         snprintf(line, sizeof line, _("%s add  %s enable/disable"), add, tog);
@@ -1048,8 +1386,10 @@ static void draw_keys(struct ui *ui, const struct admin *a)
 static void admin_draw(struct ui *ui, void *vs)
 {
     struct admin *a = vs;
-    static const enum ui_action hints[] = { UI_ADD_ROW, UI_OPEN, UI_TOGGLE, UI_DEL_ROW, UI_NEXT_SECTION,
-                                            UI_HELP, UI_BACK };
+    /* On Users, Del does nothing: the permissions key takes its place. */
+    enum ui_action hints[] = { UI_ADD_ROW, UI_OPEN, UI_TOGGLE, UI_DEL_ROW, UI_NEXT_SECTION, UI_HELP, UI_BACK };
+    if (cur_tab(a) == T_USERS)
+        hints[3] = UI_PERMISSIONS;
     ui_draw_frame(ui, _("Admin"), hints, 7);
     const char *names[T_COUNT];
     for (int i = 0; i < a->ntabs; i++)
@@ -1108,6 +1448,8 @@ static bool admin_key(struct ui *ui, void *vs, const struct ui_key *k)
         toggle_row(ui, a);
     else if (ui_is(k, UI_DEL_ROW))
         delete_row(ui, a);
+    else if (ui_is(k, UI_PERMISSIONS) && cur_tab(a) == T_USERS && ut_sel_id(&a->t))
+        open_rights(ui, a, R_PERMS, ut_sel_id(&a->t), sel_cell(a, 0));
     else
         return ut_nav_key(ui, &a->t, k, ut_visible(ui, GRID_Y), NULL, a);
     return true;

@@ -293,6 +293,39 @@ int fs_warehouse_revoke(fs_session *s, int64_t warehouse_id, int64_t user_id, fs
     return set_grant(s, warehouse_id, user_id, false, e);
 }
 
+int fs_warehouse_users(fs_session *s, int64_t warehouse_id, int64_t **ids, int *n, fs_err *e)
+{
+    *ids = NULL;
+    *n = 0;
+    sqlite3_stmt *st = fs_db_stmt(s->db,
+        "SELECT user_id FROM warehouse_user WHERE warehouse_id = ?1 ORDER BY user_id", e);
+    if (!st)
+        return FS_ERUNTIME;
+    sqlite3_bind_int64(st, 1, warehouse_id);
+    int rc, cap = 0, status = FS_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            int64_t *p = realloc(*ids, (size_t)cap * sizeof *p);
+            if (!p) {
+                status = fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
+                break;
+            }
+            *ids = p;
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+    }
+    if (status == FS_OK && rc != SQLITE_DONE)
+        status = fs_db_fail(s->db, _("reading warehouses"), e);
+    sqlite3_reset(st);
+    if (status != FS_OK) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+    }
+    return status;
+}
+
 int fs_warehouse_list(fs_session *s, fs_warehouse_fn fn, void *ctx, fs_err *e)
 {
     sqlite3_stmt *st = fs_db_stmt(s->db,

@@ -66,6 +66,9 @@ int fs_warehouse_revoke(fs_session *s, int64_t warehouse_id, int64_t user_id, fs
 typedef int (*fs_warehouse_fn)(void *ctx, const fs_warehouse *w);
 /* Every warehouse by id. */
 int fs_warehouse_list(fs_session *s, fs_warehouse_fn fn, void *ctx, fs_err *e);
+/* The ids of the users who may issue remittances from warehouse_id, in id
+ * order; *ids is malloc'd (free(); NULL when there are none). */
+int fs_warehouse_users(fs_session *s, int64_t warehouse_id, int64_t **ids, int *n, fs_err *e);
 
 /* ---- movements ---- */
 

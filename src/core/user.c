@@ -13,7 +13,7 @@ int fs_user_list(fs_session *s, bool all, fs_user_cb cb, void *ctx, fs_err *e)
         "SELECT u.id, u.login, u.name, r.key, u.active, "
         "(SELECT coalesce(group_concat(p, ' '), '') FROM (SELECT CASE WHEN granted THEN '+' ELSE '-' END || perm AS p "
         "FROM user_perm WHERE user_id = u.id ORDER BY perm)) "
-        "FROM user u JOIN role r ON r.id = u.role_id WHERE ?1 OR u.active ORDER BY u.login", e);
+        "FROM user u JOIN role r ON r.id = u.role_id WHERE ?1 OR u.active ORDER BY u.id", e);
     if (!st)
         return FS_ERUNTIME;
     sqlite3_bind_int(st, 1, all);
@@ -139,4 +139,42 @@ int fs_user_grant(fs_session *s, int64_t id, const char *perm, bool granted, fs_
     struct user_write w = { s, "INSERT OR REPLACE INTO user_perm(user_id, perm, granted) VALUES (?3, ?1, ?4)",
                             perm, NULL, id, granted, _("granting the permission") };
     return fs_db_write(s->db, user_write_tx, &w, e);
+}
+
+int fs_user_perms(fs_session *s, int64_t id, uint32_t *role, uint32_t *granted, uint32_t *revoked, fs_err *e)
+{
+    *role = *granted = *revoked = 0;
+    /* One row for the user (kind 0), then the role's permissions (kind 2)
+     * and the user's own grants (1) and revocations (0). */
+    sqlite3_stmt *st = fs_db_stmt(s->db,
+        "SELECT '', 0, 0 FROM user WHERE id = ?1 "
+        "UNION ALL SELECT rp.perm, 1, 2 FROM user u JOIN role_perm rp ON rp.role_id = u.role_id WHERE u.id = ?1 "
+        "UNION ALL SELECT perm, 1, granted FROM user_perm WHERE user_id = ?1", e);
+    if (!st)
+        return FS_ERUNTIME;
+    sqlite3_bind_int64(st, 1, id);
+    int rc;
+    bool found = false;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        found = true;
+        if (!sqlite3_column_int(st, 1))
+            continue;
+        int p = fs_perm_from_name((const char *)sqlite3_column_text(st, 0));
+        if (p < 0)
+            continue;
+        int kind = sqlite3_column_int(st, 2);
+        uint32_t bit = 1u << p;
+        if (kind == 2)
+            *role |= bit;
+        else if (kind == 1)
+            *granted |= bit;
+        else
+            *revoked |= bit;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return fs_db_fail(s->db, _("listing users"), e);
+    if (!found)
+        return fs_err_set(e, FS_ECONFLICT, "user", _("user: not found."));
+    return FS_OK;
 }

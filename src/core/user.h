@@ -19,7 +19,8 @@ typedef struct fs_user {
 
 typedef int (*fs_user_cb)(void *ctx, const fs_user *u);
 
-/* Every user in login order (disabled ones only when all). */
+/* Every user in the order they were added, the first (the OS user who ran
+ * `forsat init`) first; disabled ones only when all. */
 int fs_user_list(fs_session *s, bool all, fs_user_cb cb, void *ctx, fs_err *e);
 /* Adds login with a display name and a role key; needs admin.users. */
 int fs_user_add(fs_session *s, const char *login, const char *name, const char *role, int64_t *id, fs_err *e);
@@ -30,5 +31,10 @@ int fs_user_set_active(fs_session *s, int64_t id, bool active, fs_err *e);
 /* Grants (granted = true) or revokes one permission for one user on top
  * of the role; perm is a permission name (opp.view_all …). */
 int fs_user_grant(fs_session *s, int64_t id, const char *perm, bool granted, fs_err *e);
+/* The permissions of user id as bit sets (1u << enum fs_perm): those its
+ * role gives, and its own grants and revocations on top (a permission the
+ * user holds is (role | granted) & ~revoked).  FS_ECONFLICT naming "user"
+ * when there is no such user.  Reading needs no permission. */
+int fs_user_perms(fs_session *s, int64_t id, uint32_t *role, uint32_t *granted, uint32_t *revoked, fs_err *e);
 
 #endif

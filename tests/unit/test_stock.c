@@ -11,6 +11,7 @@
 #include "fixture_doc.h"
 #include "money.h"
 #include "stock.h"
+#include "user.h"
 
 #define Q(n) ((int64_t)(n) * FS_QTY_SCALE)
 
@@ -351,6 +352,37 @@ static void test_warehouses(void **state)
     assert_int_equal(fx_int("SELECT count(*) FROM setting WHERE value = 'serial'"), 0);
 }
 
+/* Who may issue from a warehouse, as the Admin screen lists it. */
+static void test_warehouse_users(void **state)
+{
+    (void)state;
+    fs_err e;
+    int64_t *ids = NULL, ali = 0, sara = 0;
+    int n = -1;
+    assert_int_equal(fs_user_add(&S, "ali", "علی", "warehouse_keeper", &ali, &e), FS_OK);
+    assert_int_equal(fs_user_add(&S, "sara", "سارا", "sales_rep", &sara, &e), FS_OK);
+    assert_int_equal(fs_warehouse_users(&S, SHIRAZ, &ids, &n, &e), FS_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], S.user_id);
+    free(ids);
+    assert_int_equal(fs_warehouse_grant(&S, SHIRAZ, sara, &e), FS_OK);
+    assert_int_equal(fs_warehouse_grant(&S, SHIRAZ, ali, &e), FS_OK);
+    assert_int_equal(fs_warehouse_revoke(&S, SHIRAZ, S.user_id, &e), FS_OK);
+    assert_int_equal(fs_warehouse_users(&S, SHIRAZ, &ids, &n, &e), FS_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(ids[0], ali);
+    assert_int_equal(ids[1], sara);
+    free(ids);
+    /* Central is unchanged; a warehouse nobody may issue from has none. */
+    assert_int_equal(fs_warehouse_users(&S, CENTRAL, &ids, &n, &e), FS_OK);
+    assert_int_equal(n, 1);
+    free(ids);
+    fx_sql("DELETE FROM warehouse_user WHERE warehouse_id = %lld", (long long)CENTRAL);
+    assert_int_equal(fs_warehouse_users(&S, CENTRAL, &ids, &n, &e), FS_OK);
+    assert_int_equal(n, 0);
+    assert_null(ids);
+}
+
 static int record_invoice_tx(fs_db *db, void *ctx, fs_err *e)
 {
     (void)db;
@@ -386,6 +418,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_serial_visibility, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_quantity_visibility_needs_a_right, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_warehouses, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_warehouse_users, setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_record_inside_a_transaction, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
