@@ -14,9 +14,10 @@ expect_rc 0
 run contact add --name "علی کریمی" --mobile 09121234567
 expect_rc 0
 
-# wait_for TEXT: polls the pane (up to 5 s) until it shows TEXT.
+# wait_for TEXT: polls the pane (up to 10 s: sanitizer builds on a busy
+# machine are slow) until it shows TEXT.
 wait_for() {
-    for _ in $(seq 50); do
+    for _ in $(seq 100); do
         tmux capture-pane -p -t "$S" 2>/dev/null | grep -qF -- "$1" && return 0
         sleep 0.1
     done
@@ -50,11 +51,11 @@ wait_for "New item"
 tmux send-keys -t "$S" Enter
 wait_for "Related to"
 tmux send-keys -t "$S" "کریمی"
-sleep 0.3
+sleep 1
 tmux send-keys -t "$S" Enter Tab Tab
 tmux send-keys -t "$S" "تمدید قرارداد"
 tmux send-keys -t "$S" Tab
-sleep 0.5
+sleep 1.5
 tmux kill-session -t "$S"
 for _ in $(seq 50); do
     [ "$(sql "SELECT count(*) FROM draft")" = 1 ] && break
