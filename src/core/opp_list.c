@@ -119,36 +119,6 @@ static void w_date(struct where *w, int *nc, const char *cond, const char *iso)
     w_text(w, iso);
 }
 
-/* The FTS5 query matching every word of key as a prefix:
- * "ali"* "kar"*  (quotes doubled inside words). */
-static char *fts_prefix_query(const char *key)
-{
-    size_t n = strlen(key);
-    char *q = malloc(n * 2 + 8 * (n + 1) + 1);
-    if (!q)
-        return NULL;
-    size_t o = 0;
-    const char *p = key;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        if (o)
-            q[o++] = ' ';
-        q[o++] = '"';
-        for (; *p && *p != ' '; p++) {
-            if (*p == '"')
-                q[o++] = '"';
-            q[o++] = *p;
-        }
-        q[o++] = '"';
-        q[o++] = '*';
-    }
-    q[o] = '\0';
-    return q;
-}
-
 /* Builds the possibly inverted filter's WHERE clause; the visibility rule
  * is left to the queries (w->own). */
 static int build_where(fs_session *s, const fs_opp_filter *f, struct where *w, fs_err *e)
@@ -216,7 +186,7 @@ static int build_where(fs_session *s, const fs_opp_filter *f, struct where *w, f
     }
     if (f->text && *f->text) {
         char *key = fs_text_search_key(f->text);
-        char *fts = key ? fts_prefix_query(key) : NULL;
+        char *fts = key ? fs_text_fts_prefix_query(key) : NULL;
         char *number = fs_text_latin_digits(f->text);
         if (!key || !fts || !number) {
             free(key);

@@ -567,37 +567,6 @@ int fs_product_list(fs_session *s, const fs_product_filter *f, int64_t after_id,
     return walk(s, st, fn, ctx, &count, &stopped, e);
 }
 
-/* The FTS5 query for a search key: every word as a quoted prefix token,
- * all required ("لپ ایس" → "لپ"* "ایس"*).  Quotes are doubled, so user
- * text can never be FTS syntax. */
-static char *fts_query(const char *key)
-{
-    size_t n = strlen(key);
-    char *q = malloc(3 * n + 8);
-    if (!q)
-        return NULL;
-    size_t k = 0;
-    const char *p = key;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        if (k)
-            q[k++] = ' ';
-        q[k++] = '"';
-        for (; *p && *p != ' '; p++) {
-            if (*p == '"')
-                q[k++] = '"';
-            q[k++] = *p;
-        }
-        q[k++] = '"';
-        q[k++] = '*';
-    }
-    q[k] = '\0';
-    return q;
-}
-
 int fs_product_search(fs_session *s, const char *text, const fs_product_filter *f, int limit, fs_product_fn fn,
                       void *ctx, fs_err *e)
 {
@@ -625,7 +594,7 @@ int fs_product_search(fs_session *s, const char *text, const fs_product_filter *
     bind_filter(st, f);
     rc = walk(s, st, fn, ctx, &count, &stopped, e);
     /* Then names with a word starting with each typed word (FTS5). */
-    char *q = rc == FS_OK && !stopped && count < limit ? fts_query(key) : NULL;
+    char *q = rc == FS_OK && !stopped && count < limit ? fs_text_fts_prefix_query(key) : NULL;
     if (q) {
         st = fs_db_stmt(s->db,
             FILTER_CTE "SELECT " PRODUCT_COLS " FROM product_fts JOIN product p ON p.id = product_fts.rowid"

@@ -378,6 +378,34 @@ static char *ascii_key(const uint8_t *s, size_t len)
  * taken as "".  A mark removed after NFKC (a U+0653–U+0655 that composed
  * with nothing) may have kept a letter from composing with a later accent,
  * so in that rare case the key is put through NFC once more. */
+char *fs_text_fts_prefix_query(const char *key)
+{
+    size_t n = strlen(key);
+    char *q = malloc(3 * n + 8);
+    if (!q)
+        return NULL;
+    size_t k = 0;
+    const char *p = key;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        if (k)
+            q[k++] = ' ';
+        q[k++] = '"';
+        for (; *p && *p != ' '; p++) {
+            if (*p == '"')
+                q[k++] = '"';
+            q[k++] = *p;
+        }
+        q[k++] = '"';
+        q[k++] = '*';
+    }
+    q[k] = '\0';
+    return q;
+}
+
 char *fs_text_search_key(const char *s)
 {
     if (!s)

@@ -22,6 +22,11 @@ enum fs_digits { FS_DIGITS_LATIN = 0, FS_DIGITS_PERSIAN = 1 };
  * space, trimmed.  Keys of two spellings of one name are byte-equal, and
  * the key of a prefix is a prefix of the key (so prefix search works). */
 char *fs_text_search_key(const char *s);
+/* The FTS5 query matching every word of a search key as a prefix, all
+ * required: «لپ ایس» → "لپ"* "ایس"*.  Quotes inside words are doubled, so
+ * typed text is never FTS syntax.  "" when key has no word; NULL when out
+ * of memory.  Free with free(). */
+char *fs_text_fts_prefix_query(const char *key);
 
 /* Text for storage: valid UTF-8 (bad bytes → U+FFFD), NFC, leading and
  * trailing white space trimmed.  Controls are kept (they are removed only

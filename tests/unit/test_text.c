@@ -609,10 +609,31 @@ static void has_rtl(void **state)
     assert_false(fs_text_has_rtl("\xd8"));                        /* truncated */
 }
 
+/* Typed words become required prefix tokens; quotes can never break out. */
+static void fts_prefix_query(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *want; } cases[] = {
+        { "لپ ایس", "\"لپ\"* \"ایس\"*" },
+        { "  ali   kar ", "\"ali\"* \"kar\"*" },
+        { "a\"b", "\"a\"\"b\"*" },
+        { "\" OR \"", "\"\"\"\"* \"OR\"* \"\"\"\"*" },
+        { "   ", "" },
+        { "", "" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *q = fs_text_fts_prefix_query(cases[i].in);
+        assert_non_null(q);
+        assert_string_equal(q, cases[i].want);
+        free(q);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(key_ascii),
+        cmocka_unit_test(fts_prefix_query),
         cmocka_unit_test(key_empty),
         cmocka_unit_test(key_arabic_letters),
         cmocka_unit_test(key_harakat),
