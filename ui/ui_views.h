@@ -32,6 +32,7 @@ struct ui_opp_filter_values {
     char text[256];
     char close_from[11], close_to[11], won_from[11], won_to[11], lost_from[11], lost_to[11];
     char labels[UI_FILTER_FIELDS][256];
+    char saved_name[404];       /* the saved filter it is, unchanged; "" if none */
 };
 
 /* The filter form over list; applying calls ui_opp_list_apply. */

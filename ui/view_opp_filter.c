@@ -2,15 +2,25 @@
  * subtype, stage, type, source, campaign, assigned user, product or group,
  * reason, close-date range or overdue, win/loss date ranges, realized
  * amount range, free text, and the inverse filter.  F2 (or Enter on the
- * last field) applies it to the list; Esc leaves the list as it was. */
+ * last field) applies it to the list; Esc leaves the list as it was.
+ *
+ * Saved filters (saved_filter.h): the "Saved filter" field at the top
+ * offers the user's own by type-ahead and, once one is chosen, fills every
+ * field from it; F7 saves the form's filter under a name asked in a small
+ * form (an existing name is replaced only when the user confirms); F8
+ * deletes the chosen saved filter after asking.  The list's title names
+ * the saved filter while the applied filter is that one unchanged. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "choices.h"
 #include "i18n.h"
+#include "lookup.h"
+#include "mini.h"
 #include "money.h"
 #include "opp_list.h"
+#include "saved_filter.h"
 #include "ui.h"
 #include "ui_views.h"
 #include "widgets.h"
@@ -48,34 +58,105 @@ static const struct {
 
 _Static_assert(F_COUNT == UI_FILTER_FIELDS, "ui_views.h sizes the labels for every field");
 
+/* Focus positions after the fields: the two toggles and the saved filter
+ * field, which is drawn at the top and comes first in the Tab order. */
+enum { FOCUS_OVERDUE = F_COUNT, FOCUS_INVERT, FOCUS_SAVED, FOCUS_COUNT };
+
 struct filter {
     void *list;
     struct ui_widget w[F_COUNT];
     struct ui_choice_src src[F_COUNT];
+    struct ui_widget saved;    /* the saved filter to fill the form from */
+    int64_t loaded_id;         /* the saved filter the fields were filled from */
+    char loaded_name[404];
+    char *loaded_args;         /* its fields, encoded: applied unchanged, the
+                                  list's title names it */
     int64_t subtype_id;
     bool overdue, invert;
-    int focus;                 /* F_COUNT, F_COUNT + 1: the two toggles */
+    int focus;                 /* a field, FOCUS_OVERDUE, FOCUS_INVERT or FOCUS_SAVED */
     struct ui_opp_filter_values v;
 };
+
+/* The next focus position in Tab order (dir 1) or back (dir -1): the saved
+ * filter, the fields, the toggles. */
+static int step_focus(int focus, int dir)
+{
+    int order = focus == FOCUS_SAVED ? 0 : focus + 1;
+    order = (order + dir + FOCUS_COUNT) % FOCUS_COUNT;
+    return order == 0 ? FOCUS_SAVED : order - 1;
+}
+
+/* The type-ahead of the saved filter field: the user's own filters having
+ * a word that starts with what was typed. */
+struct saved_choices {
+    struct ui_choice *out;
+    int max, n;
+    const char *key;
+};
+
+static int collect_saved(void *ctx, const fs_saved_filter_row *r)
+{
+    struct saved_choices *c = ctx;
+    char *k = fs_text_search_key(r->name);
+    bool match = false;
+    size_t n = strlen(c->key);
+    for (const char *p = k; p && *p && !match; p++)
+        match = (p == k || p[-1] == ' ') && strncmp(p, c->key, n) == 0;
+    free(k);
+    if (match && c->n < c->max) {
+        c->out[c->n].id = r->id;
+        fs_text_copy(c->out[c->n].label, sizeof c->out[c->n].label, r->name);
+        c->out[c->n].hint[0] = '\0';
+        c->n++;
+    }
+    return c->n >= c->max;
+}
+
+static int saved_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
+{
+    (void)ctx;
+    char *key = fs_text_search_key(text);
+    struct saved_choices c = { out, max, 0, key ? key : "" };
+    fs_err e;
+    fs_saved_filter_list(ui->s, collect_saved, &c, &e);
+    free(key);
+    return c.n;
+}
+
+/* Aims f's text and date pointers at v's buffers (NULL when empty). */
+static void point_values(struct ui_opp_filter_values *v, fs_opp_filter *f)
+{
+    *f = v->f;
+    f->text = v->text[0] ? v->text : NULL;
+    f->close_from = v->close_from[0] ? v->close_from : NULL;
+    f->close_to = v->close_to[0] ? v->close_to : NULL;
+    f->won_from = v->won_from[0] ? v->won_from : NULL;
+    f->won_to = v->won_to[0] ? v->won_to : NULL;
+    f->lost_from = v->lost_from[0] ? v->lost_from : NULL;
+    f->lost_to = v->lost_to[0] ? v->lost_to : NULL;
+}
 
 static void filter_draw(struct ui *ui, void *vs)
 {
     struct filter *f = vs;
-    static const enum ui_action hints[] = { UI_SAVE, UI_TOGGLE, UI_BACK };
-    ui_draw_frame(ui, _("Filter opportunities"), hints, 3);
+    static const enum ui_action hints[] = { UI_SAVE, UI_TOGGLE, UI_FILTER_SAVE_AS, UI_FILTER_DELETE, UI_BACK };
+    ui_draw_frame(ui, _("Filter opportunities"), hints, 5);
     int lw = 16, col = (ui->cols - 2) / 2, fw = col - lw - 3;
+    uw_draw(ui, &f->saved, 2, 1, lw, col + fw, f->focus == FOCUS_SAVED);
     for (int i = 0; i < F_COUNT; i++) {
-        int y = 2 + i / 2, x = 1 + (i % 2) * col;
+        int y = 3 + i / 2, x = 1 + (i % 2) * col;
         uw_draw(ui, &f->w[i], y, x, lw, fw, f->focus == i);
     }
-    int y = 2 + (F_COUNT + 1) / 2;
+    int y = 3 + (F_COUNT + 1) / 2;
     char t[128];
     snprintf(t, sizeof t, "[%s] %s", f->overdue ? "x" : " ", _("Only overdue (close date passed, still open)"));
-    ui_text(ui, y, 1, col - 2, t, FS_ALIGN_START, f->focus == F_COUNT ? ROLE_FOCUS : ROLE_NORMAL);
+    ui_text(ui, y, 1, col - 2, t, FS_ALIGN_START, f->focus == FOCUS_OVERDUE ? ROLE_FOCUS : ROLE_NORMAL);
     snprintf(t, sizeof t, "[%s] %s", f->invert ? "x" : " ", _("Inverse: everything this filter leaves out"));
-    ui_text(ui, y, 1 + col, col - 2, t, FS_ALIGN_START, f->focus == F_COUNT + 1 ? ROLE_FOCUS : ROLE_NORMAL);
+    ui_text(ui, y, 1 + col, col - 2, t, FS_ALIGN_START, f->focus == FOCUS_INVERT ? ROLE_FOCUS : ROLE_NORMAL);
     if (f->focus < F_COUNT && f->w[f->focus].popup_open)
-        uw_draw_popup(ui, &f->w[f->focus], 2 + f->focus / 2, 1 + (f->focus % 2) * col + lw + 1, fw);
+        uw_draw_popup(ui, &f->w[f->focus], 3 + f->focus / 2, 1 + (f->focus % 2) * col + lw + 1, fw);
+    if (f->focus == FOCUS_SAVED && f->saved.popup_open)
+        uw_draw_popup(ui, &f->saved, 2, 1 + lw + 1, col + fw);
 }
 
 /* Reads every field into the filter values; on a refusal focuses the
@@ -127,14 +208,246 @@ static bool collect(struct ui *ui, struct filter *f)
     }
     v->f.overdue = f->overdue;
     v->f.invert = f->invert;
+    /* The list's title names the saved filter only while it is unchanged. */
+    v->saved_name[0] = '\0';
+    if (f->loaded_args) {
+        fs_opp_filter cur;
+        point_values(v, &cur);
+        char *args = NULL;
+        if (fs_saved_filter_encode(&cur, &args, &e) == FS_OK && strcmp(args, f->loaded_args) == 0)
+            fs_text_copy(v->saved_name, sizeof v->saved_name, f->loaded_name);
+        free(args);
+    }
     return true;
+}
+
+/* Remembers sf (whose fields the form now holds) as the loaded filter. */
+static void remember_loaded(struct filter *f, int64_t id, const char *name, const fs_opp_filter *flt)
+{
+    free(f->loaded_args);
+    f->loaded_args = NULL;
+    fs_err e;
+    if (fs_saved_filter_encode(flt, &f->loaded_args, &e) != FS_OK)
+        f->loaded_args = NULL;
+    f->loaded_id = id;
+    fs_text_copy(f->loaded_name, sizeof f->loaded_name, name);
+    uw_set(&f->saved, name, id);
+}
+
+static void forget_loaded(struct filter *f)
+{
+    free(f->loaded_args);
+    f->loaded_args = NULL;
+    f->loaded_id = 0;
+    f->loaded_name[0] = '\0';
+}
+
+/* Sets the saved filter field's id: the popup's highlighted item, or the
+ * typed name looked up.  False (shown at the field) when nothing or
+ * several match; true with id 0 when the field is empty. */
+static bool resolve_saved(struct ui *ui, struct filter *f)
+{
+    struct ui_widget *w = &f->saved;
+    if (w->popup_open)
+        uw_choose(w);
+    if (w->id || !*uw_text(w))
+        return true;
+    fs_err e;
+    int64_t id = 0;
+    if (fs_saved_filter_find(ui->s, uw_text(w), _(w->label), &id, &e) != FS_OK) {
+        fs_text_copy(w->error, sizeof w->error, e.msg);
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        f->focus = FOCUS_SAVED;
+        return false;
+    }
+    w->id = id;
+    return true;
+}
+
+/* Fills every field of the form from saved filter id; false (shown at the
+ * field) when the filter cannot be loaded. */
+static bool fill_from_saved(struct ui *ui, struct filter *f, int64_t id)
+{
+    fs_err e;
+    fs_err_clear(&e);
+    fs_saved_filter *sf = malloc(sizeof *sf);
+    if (!sf)
+        return false;
+    if (fs_saved_filter_load(ui->s, id, sf, &e) != FS_OK) {
+        fs_text_copy(f->saved.error, sizeof f->saved.error, e.msg);
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        f->focus = FOCUS_SAVED;
+        free(sf);
+        return false;
+    }
+    const fs_opp_filter *g = &sf->f;
+    const int64_t ids[F_COUNT] = {
+        [F_SUBTYPE] = g->subtype_id, [F_STAGE] = g->stage_id, [F_TYPE] = g->type_id, [F_SOURCE] = g->source_id,
+        [F_CAMPAIGN] = g->campaign_id, [F_ASSIGNED] = g->assigned_id, [F_PRODUCT] = g->product_id,
+        [F_GROUP] = g->group_id, [F_WIN_REASON] = g->win_reason_id, [F_LOSS_REASON] = g->loss_reason_id,
+    };
+    const char *dates[F_COUNT] = {
+        [F_CLOSE_FROM] = g->close_from, [F_CLOSE_TO] = g->close_to, [F_WON_FROM] = g->won_from,
+        [F_WON_TO] = g->won_to, [F_LOST_FROM] = g->lost_from, [F_LOST_TO] = g->lost_to,
+    };
+    for (int i = 0; i < F_COUNT; i++) {
+        char buf[256] = "";
+        if (spec[i].what && ids[i])
+            fs_lookup_label(ui->s, spec[i].what, ids[i], buf, sizeof buf, &e);
+        else if (dates[i])
+            ui_date(ui, dates[i], buf, sizeof buf);
+        else if (i == F_REAL_MIN && g->has_realized_min)
+            ui_money(ui, g->realized_min, buf, sizeof buf);
+        else if (i == F_REAL_MAX && g->has_realized_max)
+            ui_money(ui, g->realized_max, buf, sizeof buf);
+        else if (i == F_TEXT && g->text)
+            fs_text_copy(buf, sizeof buf, g->text);
+        uw_set(&f->w[i], buf, spec[i].what ? ids[i] : 0);
+    }
+    f->subtype_id = g->subtype_id;
+    f->v.f.group_id = g->group_id;
+    f->overdue = g->overdue;
+    f->invert = g->invert;
+    /* Fields the form does not show come along as they are. */
+    f->v.f.stage_kind = g->stage_kind;
+    f->v.f.identity_id = g->identity_id;
+    remember_loaded(f, id, sf->name, g);
+    ui_message(ui, ROLE_NORMAL, _("The form holds the saved filter \"%s\"; %s applies it."), sf->name,
+               ui_key_hint(UI_SAVE));
+    free(sf);
+    return true;
+}
+
+/* After the saved filter field was left or chosen from: fills the form
+ * when it names another saved filter than the one loaded.  False when the
+ * focus has to stay on the field. */
+static bool sync_saved(struct ui *ui, struct filter *f)
+{
+    if (!resolve_saved(ui, f))
+        return false;
+    if (f->saved.id && f->saved.id != f->loaded_id)
+        return fill_from_saved(ui, f, f->saved.id);
+    return true;
+}
+
+/* ---- "Save filter as…": a small form asking the name ------------------- */
+
+struct save_as {
+    struct mini m;             /* first: the form's view functions use it */
+    struct ui_widget w[1];
+    struct filter *form;       /* the filter form under this one */
+    struct ui_opp_filter_values v;
+};
+
+static void save_as_draw(struct ui *ui, void *vs)
+{
+    struct save_as *s = vs;
+    static const enum ui_action hints[] = { UI_SAVE, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, _("Save filter as"), hints, 3);
+    ui_text(ui, 5, 2, ui->cols - 4, _("Saves the filter form's fields under this name, for you alone."),
+            FS_ALIGN_START, ROLE_DIM);
+    mini_draw(ui, &s->m, 3);
+}
+
+/* Saves under the typed name; a name in use is replaced only when the
+ * user says so.  Back on the filter form, its saved filter field names
+ * the new filter. */
+static void save_as_save(struct ui *ui, void *vs)
+{
+    struct save_as *s = vs;
+    fs_opp_filter flt;
+    point_values(&s->v, &flt);
+    fs_err e;
+    fs_err_clear(&e);
+    int64_t id = 0;
+    int rc = fs_saved_filter_save(ui->s, uw_text(&s->w[0]), &flt, false, &id, &e);
+    if (rc == FS_ECONFLICT && strcmp(e.field, "name") == 0) {
+        save_as_draw(ui, s);
+        if (!ui_confirm(ui, _("You already have a saved filter by this name. Replace it?")))
+            return;
+        rc = fs_saved_filter_save(ui->s, uw_text(&s->w[0]), &flt, true, &id, &e);
+    }
+    fs_saved_filter *sf = rc == FS_OK ? malloc(sizeof *sf) : NULL;
+    if (rc == FS_OK && (!sf || fs_saved_filter_load(ui->s, id, sf, &e) != FS_OK))
+        rc = sf ? e.code : fs_err_set(&e, FS_ERUNTIME, "", _("out of memory."));
+    if (rc != FS_OK) {
+        free(sf);
+        mini_error(ui, &s->m, &e);
+        return;
+    }
+    struct filter *f = s->form;
+    remember_loaded(f, id, sf->name, &sf->f);
+    char msg[600];
+    snprintf(msg, sizeof msg, _("Saved the filter as \"%s\"."), sf->name);
+    free(sf);
+    ui_pop(ui);
+    ui_message(ui, ROLE_NORMAL, "%s", msg);
+}
+
+static const struct ui_view_ops save_as_ops = {
+    .name = "opp-filter-save", .draw = save_as_draw, .key = mini_view_key, .dirty = mini_view_dirty,
+    .close = mini_view_close, .min_cols = 50, .min_rows = 10,
+};
+
+/* Reads the form and asks the name to save it under. */
+static void open_save_as(struct ui *ui, struct filter *f)
+{
+    if (f->focus == FOCUS_SAVED && !sync_saved(ui, f))
+        return;
+    if (f->focus < F_COUNT && f->w[f->focus].popup_open)
+        uw_choose(&f->w[f->focus]);
+    if (!collect(ui, f))
+        return;
+    struct save_as *s = calloc(1, sizeof *s);
+    if (!s)
+        return;
+    s->form = f;
+    s->v = f->v;
+    uw_init(ui, &s->w[0], "name", N_("Name"), W_TEXT);
+    s->m = (struct mini){ s->w, 1, 0, 16, 60, save_as_save };
+    ui_push(ui, &save_as_ops, s);
+}
+
+/* Deletes the saved filter the first field names, after asking. */
+static void delete_saved(struct ui *ui, struct filter *f)
+{
+    if (!resolve_saved(ui, f))
+        return;
+    if (!f->saved.id) {
+        f->focus = FOCUS_SAVED;
+        ui_message(ui, ROLE_ERROR, "%s", _("Choose the saved filter to delete in the first field."));
+        return;
+    }
+    char name[404], q[600];
+    fs_text_copy(name, sizeof name, uw_text(&f->saved));
+    snprintf(q, sizeof q, _("Delete the saved filter \"%s\"?"), name);
+    if (!ui_confirm(ui, q))
+        return;
+    fs_err e;
+    if (fs_saved_filter_delete(ui->s, f->saved.id, &e) != FS_OK) {
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return;
+    }
+    forget_loaded(f);
+    uw_set(&f->saved, "", 0);
+    ui_message(ui, ROLE_NORMAL, _("Deleted the saved filter \"%s\"."), name);
 }
 
 static bool filter_key(struct ui *ui, void *vs, const struct ui_key *k)
 {
     struct filter *f = vs;
-    struct ui_widget *w = f->focus < F_COUNT ? &f->w[f->focus] : NULL;
-    if (ui_is(k, UI_SAVE) || (ui_is(k, UI_OPEN) && f->focus >= F_COUNT)) {
+    struct ui_widget *w = f->focus < F_COUNT ? &f->w[f->focus] : f->focus == FOCUS_SAVED ? &f->saved : NULL;
+    if (ui_is(k, UI_FILTER_SAVE_AS)) {
+        open_save_as(ui, f);
+        return true;
+    }
+    if (ui_is(k, UI_FILTER_DELETE)) {
+        delete_saved(ui, f);
+        return true;
+    }
+    if (ui_is(k, UI_SAVE) || (ui_is(k, UI_OPEN) && (f->focus == FOCUS_OVERDUE || f->focus == FOCUS_INVERT))) {
+        if (f->focus == FOCUS_SAVED && !sync_saved(ui, f))
+            return true;
         if (w && w->popup_open)
             uw_choose(w);
         if (collect(ui, f)) {
@@ -143,23 +456,32 @@ static bool filter_key(struct ui *ui, void *vs, const struct ui_key *k)
         }
         return true;
     }
-    if (f->focus >= F_COUNT && ui_is(k, UI_TOGGLE)) {
-        bool *b = f->focus == F_COUNT ? &f->overdue : &f->invert;
+    if ((f->focus == FOCUS_OVERDUE || f->focus == FOCUS_INVERT) && ui_is(k, UI_TOGGLE)) {
+        bool *b = f->focus == FOCUS_OVERDUE ? &f->overdue : &f->invert;
         *b = !*b;
         return true;
     }
-    if (w && w->popup_open && (k->code == KEY_DOWN || k->code == KEY_UP || ui_is(k, UI_OPEN)))
-        return uw_key(ui, w, k);
+    if (w && w->popup_open && (k->code == KEY_DOWN || k->code == KEY_UP || ui_is(k, UI_OPEN))) {
+        bool used = uw_key(ui, w, k);
+        /* Choosing a saved filter from its popup fills the form at once. */
+        if (w == &f->saved && !w->popup_open)
+            sync_saved(ui, f);
+        return used;
+    }
     if ((k->ch == '\t' && !k->meta) || k->code == KEY_DOWN || ui_is(k, UI_OPEN)) {
+        if (f->focus == FOCUS_SAVED && !sync_saved(ui, f))
+            return true;
         if (w && w->popup_open)
             uw_choose(w);
         if (f->focus == F_SUBTYPE)
             ui_choice_resolve(ui, w, &f->src[F_SUBTYPE], &f->subtype_id, &(fs_err){ 0 });
-        f->focus = (f->focus + 1) % (F_COUNT + 2);
+        f->focus = step_focus(f->focus, 1);
         return true;
     }
     if (k->code == KEY_BTAB || k->code == KEY_UP) {
-        f->focus = (f->focus + F_COUNT + 1) % (F_COUNT + 2);
+        if (w && w->popup_open)
+            w->popup_open = false;
+        f->focus = step_focus(f->focus, -1);
         return true;
     }
     return w && uw_key(ui, w, k);
@@ -170,6 +492,8 @@ static void filter_close(void *vs)
     struct filter *f = vs;
     for (int i = 0; i < F_COUNT; i++)
         uw_free(&f->w[i]);
+    uw_free(&f->saved);
+    free(f->loaded_args);
     free(f);
 }
 
@@ -197,6 +521,10 @@ void ui_open_opp_filter(struct ui *ui, void *list, const struct ui_opp_filter_va
             ui_choice_bind(&f->w[i], &f->src[i]);
         }
     }
+    uw_init(ui, &f->saved, "filter", N_("Saved filter"), W_CHOICE);
+    f->saved.choices = saved_choices;
+    f->saved.ctx = f;
+    f->focus = FOCUS_SAVED;
     /* What was typed last time comes back; choices keep their ids. */
     int64_t ids[F_COUNT] = {
         [F_SUBTYPE] = current->f.subtype_id, [F_STAGE] = current->f.stage_id, [F_TYPE] = current->f.type_id,
@@ -208,5 +536,16 @@ void ui_open_opp_filter(struct ui *ui, void *list, const struct ui_opp_filter_va
     for (int i = 0; i < F_COUNT; i++)
         if (current->labels[i][0])
             uw_set(&f->w[i], current->labels[i], ids[i]);
+    /* The list shows a saved filter: the form names it again. */
+    fs_saved_filter *sf = current->saved_name[0] ? malloc(sizeof *sf) : NULL;
+    int64_t id = 0;
+    fs_err e;
+    if (sf && fs_saved_filter_find(ui->s, current->saved_name, "filter", &id, &e) == FS_OK &&
+        fs_saved_filter_load(ui->s, id, sf, &e) == FS_OK && strcmp(sf->name, current->saved_name) == 0) {
+        fs_opp_filter cur;
+        point_values(&f->v, &cur);
+        remember_loaded(f, id, sf->name, &cur);
+    }
+    free(sf);
     ui_push(ui, &filter_ops, f);
 }

@@ -122,12 +122,15 @@ static void list_draw(struct ui *ui, void *vs)
 {
     struct opplist *l = vs;
     static const enum ui_action hints[] = { UI_OPEN, UI_ADD_ROW, UI_SEARCH, UI_FILTER, UI_HELP, UI_BACK };
-    char title[200];
+    char title[640];
     bool filtered = false;
     for (int i = 0; i < UI_FILTER_FIELDS; i++)
         filtered |= l->v.labels[i][0] != '\0';
     filtered |= l->v.text[0] || l->v.f.overdue || l->v.f.invert;
-    snprintf(title, sizeof title, "%s%s", l->title, filtered ? _(" (filtered)") : "");
+    if (l->v.saved_name[0])
+        snprintf(title, sizeof title, _("%s — saved filter \"%s\""), l->title, l->v.saved_name);
+    else
+        snprintf(title, sizeof title, "%s%s", l->title, filtered ? _(" (filtered)") : "");
     ui_draw_frame(ui, title, hints, 6);
     /* Row 1: the search line. */
     uw_draw(ui, &l->search, 1, 1, 10, 40, l->searching);
@@ -196,6 +199,8 @@ static bool list_key(struct ui *ui, void *vs, const struct ui_key *k)
     struct opplist *l = vs;
     if (l->searching) {
         if (ui_is(k, UI_OPEN) || (k->ch == '\t' && !k->meta)) {
+            if (strcmp(l->v.text, uw_text(&l->search)) != 0)
+                l->v.saved_name[0] = '\0'; /* no longer the saved filter */
             fs_text_copy(l->v.text, sizeof l->v.text, uw_text(&l->search));
             l->searching = false;
             reload(ui, l);

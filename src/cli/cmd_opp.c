@@ -14,6 +14,7 @@
 #include "money.h"
 #include "opp_list.h"
 #include "opportunity.h"
+#include "saved_filter.h"
 
 static void i64(char *buf, size_t n, int64_t v)
 {
@@ -917,8 +918,8 @@ static int opp_field(struct cli *c, int argc, char **argv)
 struct list_opts {
     const char *subtype, *stage, *status, *type, *source, *campaign, *assigned, *contact, *product, *group, *reason,
         *close_from, *close_to, *won_from, *won_to, *lost_from, *lost_to, *realized_min, *realized_max, *text,
-        *after, *limit;
-    bool overdue, invert;
+        *after, *limit, *save, *filter;
+    bool overdue, invert, replace;
 };
 
 /* Resolves --reason in the win and the loss reason lists (a key like
@@ -942,12 +943,25 @@ static int opt_reason(struct cli *c, const char *text, fs_opp_filter *f, fs_err 
     return FS_EINVAL;
 }
 
+/* Reads --after and --limit into f. */
+static int list_page(const struct list_opts *p, fs_opp_filter *f, fs_err *e)
+{
+    int64_t v;
+    if (p->after && fs_int_parse(p->after, _("after"), 0, INT64_MAX / 2, &f->after, e) != FS_OK)
+        return e->code;
+    if (p->limit) {
+        if (fs_int_parse(p->limit, _("limit"), 1, FS_OPP_LIST_MAX_LIMIT, &v, e) != FS_OK)
+            return e->code;
+        f->limit = (int)v;
+    }
+    return FS_OK;
+}
+
 /* Turns the typed filters into f (dates in the session's calendar). */
 static int list_filter(struct cli *c, const struct list_opts *p, fs_opp_filter *f, char dates[6][11], fs_err *e)
 {
     fs_session *s = &c->s;
     fs_opp_filter_init(f);
-    int64_t v;
     if (p->subtype && fs_subtype_resolve(s, p->subtype, _("subtype"), &f->subtype_id, e) != FS_OK)
         return e->code;
     if (p->stage && fs_stage_resolve(s, f->subtype_id, p->stage, _("stage"), &f->stage_id, e) != FS_OK)
@@ -1002,14 +1016,20 @@ static int list_filter(struct cli *c, const struct list_opts *p, fs_opp_filter *
     f->text = p->text;
     f->overdue = p->overdue;
     f->invert = p->invert;
-    if (p->after && fs_int_parse(p->after, _("after"), 0, INT64_MAX / 2, &f->after, e) != FS_OK)
-        return e->code;
-    if (p->limit) {
-        if (fs_int_parse(p->limit, _("limit"), 1, FS_OPP_LIST_MAX_LIMIT, &v, e) != FS_OK)
-            return e->code;
-        f->limit = (int)v;
-    }
-    return FS_OK;
+    return list_page(p, f, e);
+}
+
+/* True when any option that filters (not --after or --limit) was given. */
+static bool any_filter_option(const struct list_opts *p)
+{
+    const char *const given[] = { p->subtype, p->stage, p->status, p->type, p->source, p->campaign, p->assigned,
+                                  p->contact, p->product, p->group, p->reason, p->close_from, p->close_to,
+                                  p->won_from, p->won_to, p->lost_from, p->lost_to, p->realized_min,
+                                  p->realized_max, p->text };
+    for (size_t i = 0; i < sizeof given / sizeof *given; i++)
+        if (given[i])
+            return true;
+    return p->overdue || p->invert;
 }
 
 static void list_json(const fs_opp_page *pg)
@@ -1102,10 +1122,19 @@ static int opp_list(struct cli *c, int argc, char **argv)
         { "realized-min", 1, &p.realized_min, NULL, NULL }, { "realized-max", 1, &p.realized_max, NULL, NULL },
         { "text", 1, &p.text, NULL, NULL },             { "not", 0, NULL, &p.invert, NULL },
         { "after", 1, &p.after, NULL, NULL },           { "limit", 1, &p.limit, NULL, NULL },
+        { "save", 1, &p.save, NULL, NULL },             { "replace", 0, NULL, &p.replace, NULL },
+        { "filter", 1, &p.filter, NULL, NULL },
         { 0 },
     };
     if (cli_parse(argc, argv, opts, NULL) != 0)
         return FS_EINVAL;
+    /* A saved filter is the whole filter: options beside it would leave
+     * the user guessing which one counts. */
+    if (p.filter && any_filter_option(&p))
+        return cli_usage(_("opp list: --filter applies a saved filter as it is; give no other filter options "
+                           "with it (only --after, --limit and --save)."));
+    if (p.replace && !p.save)
+        return cli_usage(_("opp list: --replace goes with --save NAME."));
     int rc = cli_session(c);
     if (rc)
         return rc;
@@ -1114,13 +1143,37 @@ static int opp_list(struct cli *c, int argc, char **argv)
     fs_opp_filter f;
     char dates[6][11];
     fs_opp_page pg;
-    if (list_filter(c, &p, &f, dates, &e) != FS_OK || fs_opp_list(&c->s, &f, &pg, &e) != FS_OK)
+    fs_saved_filter *sf = p.filter ? malloc(sizeof *sf) : NULL;
+    int64_t saved_id = 0;
+    if (p.filter && !sf) {
+        rc = fs_err_set(&e, FS_ERUNTIME, "", _("out of memory."));
+    } else if (p.filter) {
+        /* f's texts point into sf, which lives until the list is printed. */
+        if (fs_saved_filter_find(&c->s, p.filter, _("filter"), &saved_id, &e) == FS_OK &&
+            fs_saved_filter_load(&c->s, saved_id, sf, &e) == FS_OK) {
+            f = sf->f;
+            rc = list_page(&p, &f, &e);
+        } else {
+            rc = e.code;
+        }
+    } else {
+        rc = list_filter(c, &p, &f, dates, &e);
+    }
+    if (rc == FS_OK && p.save) {
+        rc = fs_saved_filter_save(&c->s, p.save, &f, p.replace, &saved_id, &e);
+        if (rc == FS_OK && c->format == CLI_TABLE)
+            fprintf(stderr, _("saved the filter as %lld.\n"), (long long)saved_id);
+    }
+    if (rc != FS_OK || fs_opp_list(&c->s, &f, &pg, &e) != FS_OK) {
+        free(sf);
         return cli_fail(&e);
+    }
     if (c->format == CLI_JSON)
         list_json(&pg);
     else
         list_table(c, &pg);
     fs_opp_page_free(&pg);
+    free(sf);
     return 0;
 }
 
@@ -1139,7 +1192,8 @@ static const struct cli_cmd opp_cmds[] = {
       "opp list [--subtype S] [--stage S] [--status open|won|lost] [--type T] [--source S] [--campaign C] "
       "[--assigned LOGIN] [--contact C] [--product CODE] [--group G] [--reason R] [--close-from D] [--close-to D] "
       "[--overdue] [--won-from D] [--won-to D] [--lost-from D] [--lost-to D] [--realized-min RIAL] "
-      "[--realized-max RIAL] [--text T] [--not] [--after ID] [--limit N]" },
+      "[--realized-max RIAL] [--text T] [--not] [--after ID] [--limit N] [--save NAME [--replace]] "
+      "[--filter NAME]" },
     { "proforma", cmd_opp_proforma, "opp proforma ID             issue a draft proforma with the products" },
     { "invoice", cmd_opp_invoice, "opp invoice ID              issue a draft invoice with the products" },
     { NULL, NULL, NULL },

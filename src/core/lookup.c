@@ -315,3 +315,61 @@ int fs_lookup_list_item(fs_session *s, const char *list, const char *text, const
     free(clean);
     return rc;
 }
+
+/* Where fs_lookup_label reads a name: the SQL for each language (?1 the
+ * id, ?2 the list of a list item) and the noun for messages. */
+static const struct {
+    const char *what, *sql_en, *sql_fa, *noun;
+    bool list;
+} label_kinds[] = {
+    { "subtype", "SELECT title_en FROM subtype WHERE id = ?1", "SELECT title_fa FROM subtype WHERE id = ?1",
+      N_("subtype"), false },
+    { "stage", "SELECT title_en FROM stage WHERE id = ?1 AND NOT deleted",
+      "SELECT title_fa FROM stage WHERE id = ?1 AND NOT deleted", N_("stage"), false },
+    { "type", "SELECT label_en FROM list_item WHERE id = ?1 AND list = ?2",
+      "SELECT label_fa FROM list_item WHERE id = ?1 AND list = ?2", N_("list item"), true },
+    { "source", "SELECT label_en FROM list_item WHERE id = ?1 AND list = ?2",
+      "SELECT label_fa FROM list_item WHERE id = ?1 AND list = ?2", N_("list item"), true },
+    { "win_reason", "SELECT label_en FROM list_item WHERE id = ?1 AND list = ?2",
+      "SELECT label_fa FROM list_item WHERE id = ?1 AND list = ?2", N_("list item"), true },
+    { "loss_reason", "SELECT label_en FROM list_item WHERE id = ?1 AND list = ?2",
+      "SELECT label_fa FROM list_item WHERE id = ?1 AND list = ?2", N_("list item"), true },
+    { "purchase_process", "SELECT label_en FROM list_item WHERE id = ?1 AND list = ?2",
+      "SELECT label_fa FROM list_item WHERE id = ?1 AND list = ?2", N_("list item"), true },
+    { "unit", "SELECT label_en FROM list_item WHERE id = ?1 AND list = ?2",
+      "SELECT label_fa FROM list_item WHERE id = ?1 AND list = ?2", N_("list item"), true },
+    { "campaign", "SELECT name FROM campaign WHERE id = ?1", NULL, N_("campaign"), false },
+    { "assigned", "SELECT name FROM user WHERE id = ?1", NULL, N_("user"), false },
+    { "contact", "SELECT name FROM identity WHERE id = ?1", NULL, N_("identity"), false },
+    { "product", "SELECT name FROM product WHERE id = ?1", NULL, N_("product"), false },
+    { "group", "SELECT name FROM product_group WHERE id = ?1", NULL, N_("product group"), false },
+};
+
+int fs_lookup_label(fs_session *s, const char *what, int64_t id, char *out, size_t n, fs_err *e)
+{
+    if (n)
+        out[0] = '\0';
+    for (size_t i = 0; i < sizeof label_kinds / sizeof *label_kinds; i++) {
+        if (strcmp(label_kinds[i].what, what) != 0)
+            continue;
+        const char *sql = s->lang_fa && label_kinds[i].sql_fa ? label_kinds[i].sql_fa : label_kinds[i].sql_en;
+        sqlite3_stmt *st = fs_db_stmt(s->db, sql, e);
+        if (!st)
+            return FS_ERUNTIME;
+        sqlite3_bind_int64(st, 1, id);
+        if (label_kinds[i].list)
+            sqlite3_bind_text(st, 2, what, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        int status = FS_OK;
+        if (rc == SQLITE_ROW)
+            fs_text_copy(out, n, (const char *)sqlite3_column_text(st, 0));
+        else if (rc == SQLITE_DONE)
+            status = fs_err_set(e, FS_ECONFLICT, what, _("%s: no %s has the id %lld (any more)."), what,
+                                _(label_kinds[i].noun), (long long)id);
+        else
+            status = fs_db_fail(s->db, _("looking up a name"), e);
+        sqlite3_reset(st);
+        return status;
+    }
+    return fs_err_set(e, FS_EINVAL, what, _("%s: not a kind of item that has a name."), what);
+}

@@ -13,6 +13,7 @@
 #ifndef FS_LOOKUP_H
 #define FS_LOOKUP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "session.h"
@@ -31,6 +32,15 @@ int fs_lookup_stage(fs_session *s, int64_t subtype_id, const char *text, const c
  * "loss_reason", "purchase_process" or "unit". */
 int fs_lookup_list_item(fs_session *s, const char *list, const char *text, const char *field, int64_t *id,
                         fs_err *e);
+
+/* The name a screen shows for item id of kind `what`: "subtype", "stage",
+ * "type", "source", "win_reason", "loss_reason", "purchase_process", "unit"
+ * (titles and list labels in the session's language), "campaign",
+ * "assigned" (a user's name), "contact" (an identity), "product" or
+ * "group".  Copied into out (n bytes, cut at a character).  An id that names
+ * nothing (or a deleted stage, or an item of another list) is FS_ECONFLICT
+ * naming `what`; an unknown `what` is FS_EINVAL. */
+int fs_lookup_label(fs_session *s, const char *what, int64_t id, char *out, size_t n, fs_err *e);
 
 /* Parses an id typed in any digit script; FS_EINVAL when it is not a
  * positive whole number. */

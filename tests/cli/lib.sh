@@ -50,6 +50,16 @@ expect_unchanged() {
     cmp -s "$T/snap" "$T/snap2" || fail "the database changed: $(diff "$T/snap" "$T/snap2" | head -5)"
 }
 
+# expect_refused RC TEXT: the command failed with RC, one line on stderr
+# holding TEXT (the field it names), and the database is as it was at the
+# last snapshot.
+expect_refused() {
+    expect_rc "$1"
+    expect_err "$2"
+    expect_eq "$(wc -l <"$T/err")" "1" "lines on stderr"
+    expect_unchanged
+}
+
 # json FILTER: evaluates a python expression over the JSON on stdout (j).
 json() { python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$T/out" "$1"; }
 

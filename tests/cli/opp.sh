@@ -4,15 +4,6 @@
 # input refused with one sentence and nothing changed.
 . "$(dirname "$0")/lib.sh"
 
-# expect_refused RC FIELD: the command failed with RC, one line on stderr
-# naming FIELD, and the database is as it was at the last snapshot.
-expect_refused() {
-    expect_rc "$1"
-    expect_err "$2"
-    expect_eq "$(wc -l <"$T/err")" "1" "lines on stderr"
-    expect_unchanged
-}
-
 run init
 expect_rc 0
 ME=$(id -un)

@@ -8,12 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 export FORSAT_TODAY=2026-11-27
 
-expect_refused() {
-    expect_rc "$1"
-    expect_err "$2"
-    expect_eq "$(wc -l <"$T/err")" "1" "lines on stderr"
-    expect_unchanged
-}
 
 run init
 expect_rc 0
