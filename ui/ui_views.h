@@ -26,7 +26,7 @@ const char *ui_action_keys(enum ui_action a);
 /* A filter of the opportunity list as the filter form edits it: the core
  * filter, the texts its pointers point into, and what the user typed in
  * each field (shown again when the form reopens). */
-#define UI_FILTER_FIELDS 19
+#define UI_FILTER_FIELDS 21
 struct ui_opp_filter_values {
     fs_opp_filter f;
     char text[256];

@@ -28,7 +28,7 @@
 enum {
     F_SUBTYPE, F_STAGE, F_TYPE, F_SOURCE, F_CAMPAIGN, F_ASSIGNED, F_PRODUCT, F_GROUP, F_WIN_REASON,
     F_LOSS_REASON, F_CLOSE_FROM, F_CLOSE_TO, F_WON_FROM, F_WON_TO, F_LOST_FROM, F_LOST_TO, F_REAL_MIN,
-    F_REAL_MAX, F_TEXT, F_COUNT
+    F_REAL_MAX, F_CONTACT, F_STATUS, F_TEXT, F_COUNT
 };
 
 static const struct {
@@ -53,6 +53,8 @@ static const struct {
     [F_LOST_TO] = { "lost_to", NULL, N_("Lost to"), W_DATE },
     [F_REAL_MIN] = { "realized_min", NULL, N_("Realized from"), W_AMOUNT },
     [F_REAL_MAX] = { "realized_max", NULL, N_("Realized to"), W_AMOUNT },
+    [F_CONTACT] = { "contact", "contact", N_("Related to"), W_CHOICE },
+    [F_STATUS] = { "stage_kind", NULL, N_("Status"), W_CHOICE },
     [F_TEXT] = { "text", NULL, N_("Text"), W_TEXT },
 };
 
@@ -123,6 +125,37 @@ static int saved_choices(struct ui *ui, void *ctx, const char *text, struct ui_c
     return c.n;
 }
 
+/* The status field: open, won or lost (ids 1–3 are the stage kinds + 1),
+ * narrowed by the start of the word in either language. */
+static const char *const status_words[3] = { N_("open"), N_("won"), N_("lost") };
+
+static const char *status_label(int kind)
+{
+    return kind >= FS_STAGE_OPEN && kind <= FS_STAGE_LOST ? _(status_words[kind]) : "";
+}
+
+static int status_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
+{
+    (void)ui;
+    (void)ctx;
+    char *key = fs_text_search_key(text);
+    int n = 0;
+    for (int k = FS_STAGE_OPEN; k <= FS_STAGE_LOST && n < max; k++) {
+        char *a = fs_text_search_key(status_words[k]), *b = fs_text_search_key(_(status_words[k]));
+        size_t len = key ? strlen(key) : 0;
+        if (!len || (a && !strncmp(a, key, len)) || (b && !strncmp(b, key, len))) {
+            out[n].id = k + 1;
+            fs_text_copy(out[n].label, sizeof out[n].label, _(status_words[k]));
+            out[n].hint[0] = '\0';
+            n++;
+        }
+        free(a);
+        free(b);
+    }
+    free(key);
+    return n;
+}
+
 /* Aims f's text and date pointers at v's buffers (NULL when empty). */
 static void point_values(struct ui_opp_filter_values *v, fs_opp_filter *f)
 {
@@ -149,7 +182,7 @@ static void filter_draw(struct ui *ui, void *vs)
     }
     int y = 3 + (F_COUNT + 1) / 2;
     char t[128];
-    snprintf(t, sizeof t, "[%s] %s", f->overdue ? "x" : " ", _("Only overdue (close date passed, still open)"));
+    snprintf(t, sizeof t, "[%s] %s", f->overdue ? "x" : " ", _("Only overdue: close date passed, still open"));
     ui_text(ui, y, 1, col - 2, t, FS_ALIGN_START, f->focus == FOCUS_OVERDUE ? ROLE_FOCUS : ROLE_NORMAL);
     snprintf(t, sizeof t, "[%s] %s", f->invert ? "x" : " ", _("Inverse: everything this filter leaves out"));
     ui_text(ui, y, 1 + col, col - 2, t, FS_ALIGN_START, f->focus == FOCUS_INVERT ? ROLE_FOCUS : ROLE_NORMAL);
@@ -170,7 +203,7 @@ static bool collect(struct ui *ui, struct filter *f)
         [F_SUBTYPE] = &v->f.subtype_id, [F_STAGE] = &v->f.stage_id, [F_TYPE] = &v->f.type_id,
         [F_SOURCE] = &v->f.source_id, [F_CAMPAIGN] = &v->f.campaign_id, [F_ASSIGNED] = &v->f.assigned_id,
         [F_PRODUCT] = &v->f.product_id, [F_GROUP] = &v->f.group_id, [F_WIN_REASON] = &v->f.win_reason_id,
-        [F_LOSS_REASON] = &v->f.loss_reason_id,
+        [F_LOSS_REASON] = &v->f.loss_reason_id, [F_CONTACT] = &v->f.identity_id,
     };
     char *dates[F_COUNT] = {
         [F_CLOSE_FROM] = v->close_from, [F_CLOSE_TO] = v->close_to, [F_WON_FROM] = v->won_from,
@@ -180,7 +213,14 @@ static bool collect(struct ui *ui, struct filter *f)
         struct ui_widget *w = &f->w[i];
         const char *t = uw_text(w);
         int rc = FS_OK;
-        if (ids[i]) {
+        if (i == F_STATUS) {
+            if (w->popup_open)
+                uw_choose(w);
+            v->f.stage_kind = w->id >= 1 && w->id <= 3 ? (int)w->id - 1 : -1;
+            if (*uw_text(w) && v->f.stage_kind < 0)
+                rc = fs_err_set(&e, FS_EINVAL, "stage_kind", _("%s: choose open, won or lost."), _(w->label));
+            t = uw_text(w);
+        } else if (ids[i]) {
             rc = ui_choice_resolve(ui, w, &f->src[i], ids[i], &e);
             if (i == F_SUBTYPE)
                 f->subtype_id = *ids[i];
@@ -285,6 +325,7 @@ static bool fill_from_saved(struct ui *ui, struct filter *f, int64_t id)
         [F_SUBTYPE] = g->subtype_id, [F_STAGE] = g->stage_id, [F_TYPE] = g->type_id, [F_SOURCE] = g->source_id,
         [F_CAMPAIGN] = g->campaign_id, [F_ASSIGNED] = g->assigned_id, [F_PRODUCT] = g->product_id,
         [F_GROUP] = g->group_id, [F_WIN_REASON] = g->win_reason_id, [F_LOSS_REASON] = g->loss_reason_id,
+        [F_CONTACT] = g->identity_id,
     };
     const char *dates[F_COUNT] = {
         [F_CLOSE_FROM] = g->close_from, [F_CLOSE_TO] = g->close_to, [F_WON_FROM] = g->won_from,
@@ -302,15 +343,14 @@ static bool fill_from_saved(struct ui *ui, struct filter *f, int64_t id)
             ui_money(ui, g->realized_max, buf, sizeof buf);
         else if (i == F_TEXT && g->text)
             fs_text_copy(buf, sizeof buf, g->text);
-        uw_set(&f->w[i], buf, spec[i].what ? ids[i] : 0);
+        else if (i == F_STATUS)
+            fs_text_copy(buf, sizeof buf, status_label(g->stage_kind));
+        uw_set(&f->w[i], buf, spec[i].what ? ids[i] : i == F_STATUS && g->stage_kind >= 0 ? g->stage_kind + 1 : 0);
     }
     f->subtype_id = g->subtype_id;
     f->v.f.group_id = g->group_id;
     f->overdue = g->overdue;
     f->invert = g->invert;
-    /* Fields the form does not show come along as they are. */
-    f->v.f.stage_kind = g->stage_kind;
-    f->v.f.identity_id = g->identity_id;
     remember_loaded(f, id, sf->name, g);
     ui_message(ui, ROLE_NORMAL, _("The form holds the saved filter \"%s\"; %s applies it."), sf->name,
                ui_key_hint(UI_SAVE));
@@ -521,6 +561,7 @@ void ui_open_opp_filter(struct ui *ui, void *list, const struct ui_opp_filter_va
             ui_choice_bind(&f->w[i], &f->src[i]);
         }
     }
+    f->w[F_STATUS].choices = status_choices;
     uw_init(ui, &f->saved, "filter", N_("Saved filter"), W_CHOICE);
     f->saved.choices = saved_choices;
     f->saved.ctx = f;
@@ -531,7 +572,8 @@ void ui_open_opp_filter(struct ui *ui, void *list, const struct ui_opp_filter_va
         [F_SOURCE] = current->f.source_id, [F_CAMPAIGN] = current->f.campaign_id,
         [F_ASSIGNED] = current->f.assigned_id, [F_PRODUCT] = current->f.product_id,
         [F_GROUP] = current->f.group_id, [F_WIN_REASON] = current->f.win_reason_id,
-        [F_LOSS_REASON] = current->f.loss_reason_id,
+        [F_LOSS_REASON] = current->f.loss_reason_id, [F_CONTACT] = current->f.identity_id,
+        [F_STATUS] = current->f.stage_kind >= 0 ? current->f.stage_kind + 1 : 0,
     };
     for (int i = 0; i < F_COUNT; i++)
         if (current->labels[i][0])
