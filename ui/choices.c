@@ -11,6 +11,7 @@
 #include "lists.h"
 #include "lookup.h"
 #include "product.h"
+#include "stock.h"
 #include "subtype.h"
 #include "text.h"
 #include "user.h"
@@ -201,3 +202,41 @@ int ui_choice_resolve(struct ui *ui, struct ui_widget *w, const struct ui_choice
     return fs_err_set(e, FS_EINVAL, w->name, _("%s: choose one of the list."), w->name);
 }
 
+
+/* ---- warehouses ------------------------------------------------------------ */
+
+const char ui_warehouse_issuing[] = "issuing";
+
+struct wh_collect {
+    struct ui_choice *out;
+    int max, n;
+    const char *key;
+    bool issuing;
+};
+
+static int collect_warehouse(void *ctx, const fs_warehouse *w)
+{
+    struct wh_collect *c = ctx;
+    if (!w->active || (c->issuing && !w->can_issue))
+        return 0;
+    char *wk = fs_text_search_key(w->name);
+    bool match = !*c->key || (wk && strstr(wk, c->key));
+    free(wk);
+    if (match) {
+        c->out[c->n].id = w->id;
+        fs_text_copy(c->out[c->n].label, sizeof c->out[c->n].label, w->name);
+        c->out[c->n].hint[0] = '\0';
+        c->n++;
+    }
+    return c->n >= c->max;
+}
+
+int ui_warehouse_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
+{
+    char *key = fs_text_search_key(text);
+    struct wh_collect c = { out, max, 0, key ? key : "", ctx == (void *)ui_warehouse_issuing };
+    fs_err e;
+    fs_warehouse_list(ui->s, collect_warehouse, &c, &e);
+    free(key);
+    return c.n;
+}

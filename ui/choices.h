@@ -23,6 +23,11 @@ struct ui_choice_src {
 
 /* The ui_choices_fn for widgets whose ctx is a struct ui_choice_src. */
 int ui_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max);
+/* Active warehouses whose name holds the typed text (a choices function);
+ * ctx ui_warehouse_issuing: only those the user may issue remittances from
+ * (stock movements), NULL: all (a document row's warehouse). */
+extern const char ui_warehouse_issuing[];
+int ui_warehouse_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max);
 
 /* Makes w a choice field looking in src. */
 void ui_choice_bind(struct ui_widget *w, struct ui_choice_src *src);

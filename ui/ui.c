@@ -262,9 +262,32 @@ void ui_message(struct ui *ui, enum ui_role role, const char *fmt, ...)
     ui->message_role = role;
 }
 
+/* In Toman (--currency toman) the unit word follows the number, so the
+ * text reads right wherever it lands: the amount fields are filled with it
+ * and parse it back exactly (fs_money_parse takes "… تومان"), while a bare
+ * number there means Rial.  An amount that is not a whole number of Toman
+ * stays in Rial, with its unit word, so editing never rounds it. */
 void ui_money(struct ui *ui, int64_t v, char *out, size_t n)
 {
-    fs_money_format(v, ui->s->digits, false, out, n);
+    if (!ui->s->toman) {
+        fs_money_format(v, ui->s->digits, false, out, n);
+        return;
+    }
+    char num[64];
+    bool toman = v % 10 == 0;
+    fs_money_format(v, ui->s->digits, toman, num, sizeof num);
+    snprintf(out, n, "%s %s", num, toman ? _("Toman") : _("Rial"));
+}
+
+void ui_money_unit(struct ui *ui, int64_t v, char *out, size_t n)
+{
+    if (ui->s->toman) {
+        ui_money(ui, v, out, n);
+        return;
+    }
+    char num[64];
+    fs_money_format(v, ui->s->digits, false, num, sizeof num);
+    snprintf(out, n, "%s %s", num, _("Rial"));
 }
 
 void ui_date(struct ui *ui, const char *iso, char *out, size_t n)

@@ -141,6 +141,8 @@ bool ui_confirm(struct ui *ui, const char *question);
 
 /* Formats by the session's preferences. */
 void ui_money(struct ui *ui, int64_t v, char *out, size_t n);
+/* The same with its unit always named ("5,000,000 Rial"), for sentences. */
+void ui_money_unit(struct ui *ui, int64_t v, char *out, size_t n);
 void ui_date(struct ui *ui, const char *iso, char *out, size_t n);
 void ui_int(struct ui *ui, int64_t v, char *out, size_t n);
 

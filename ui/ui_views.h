@@ -65,6 +65,17 @@ int64_t ui_opp_list_step(struct ui *ui, void *list, int dir);
 void ui_open_identity_list(struct ui *ui, void *arg);
 void ui_open_identity(struct ui *ui, int64_t id);
 void ui_open_identity_new(struct ui *ui, void *arg);
+struct ui_widget;
+/* The "Related to" field w of another form (a choice over identities):
+ * Ins/M-e, or Enter while the typed text matches no identity, opens the
+ * quick-create form filled with the text; once it is saved the field holds
+ * the new identity (marked changed) and done(ui, ctx) runs.  True when it
+ * used the key. */
+bool ui_identity_lookup_key(struct ui *ui, struct ui_widget *w, const struct ui_key *k,
+                            void (*done)(struct ui *ui, void *ctx), void *ctx);
+/* After a key typed into such a field: a bottom-line hint on creating the
+ * identity when the text matches none. */
+void ui_identity_lookup_hint(struct ui *ui, struct ui_widget *w);
 /* Documents (view_doc.c): the list with kind/status filters, and the
  * screen of document doc_id (lines, totals, submit/approve/reject/convert). */
 void ui_open_doc_list(struct ui *ui, void *arg);
@@ -74,6 +85,18 @@ void ui_open_doc(struct ui *ui, int64_t doc_id);
  * 0), opportunity, dates, description.  F2 creates the empty document and
  * opens its screen; *saved (may be NULL) is set then. */
 void ui_open_doc_new(struct ui *ui, int64_t identity_id, int kind, bool *saved);
+/* The Items menu's receipt / payment / financial contract form (kind an
+ * enum fs_money_item_kind) for identity_id, with opportunity opp_id (shown
+ * as opp_label) already chosen when not 0; *saved is set when it saves. */
+void ui_open_money_item_new(struct ui *ui, int64_t identity_id, int kind, int64_t opp_id, const char *opp_label,
+                            bool *saved);
+/* Tags (view_tags.c): the tags of an item (item_kind as src/core/records.h
+ * names it), labelled label; type one and Enter adds it, Del removes the
+ * selected one.  *changed (may be NULL) is set when one was added or
+ * removed. */
+void ui_open_tags(struct ui *ui, const char *item_kind, int64_t item_id, const char *label, bool *changed);
+/* "#tag1 #tag2" of an item, for a header line ("" when it has none). */
+void ui_tags_text(struct ui *ui, const char *item_kind, int64_t item_id, char *out, size_t n);
 /* Products (view_product.c): the list with group filter and type-ahead,
  * and the stock screen of product_id. */
 void ui_open_product_list(struct ui *ui, void *arg);

@@ -577,9 +577,14 @@ static int replace_choices(struct ui *ui, void *ctx, const char *text, struct ui
     const struct admin *a = f->a;
     char *key = fs_text_search_key(text);
     int n = 0;
+    /* Only stages of the retired one's kind take its opportunities. */
+    int kind = -1;
+    for (int i = 0; i < a->nstages; i++)
+        if (a->stages[i].id == f->id)
+            kind = (int)a->stages[i].kind;
     for (int i = 0; i < a->nstages && n < max; i++) {
         const fs_stage *st = &a->stages[i];
-        if (st->id == f->id || !st->active)
+        if (st->id == f->id || !st->active || (kind >= 0 && (int)st->kind != kind))
             continue;
         const char *title = ui->rtl ? st->title_fa : st->title_en;
         if (starts_word(st->title_fa, key ? key : "") || starts_word(st->title_en, key ? key : "") ||
@@ -634,7 +639,7 @@ static int form_apply(struct ui *ui, struct form *f, int64_t *id, char *msg, siz
         if (!to && *uw_text(&w[0]) && replace_choices(ui, f, uw_text(&w[0]), c, UI_CHOICES_MAX) == 1)
             to = c[0].id;
         if (!to)
-            return fs_err_set(e, FS_EINVAL, "replace", _("%s: choose one of the subtype's other active stages."),
+            return fs_err_set(e, FS_EINVAL, "replace", _("%s: choose another active stage of the same kind."),
                               _(w[0].label));
         rc = f->del ? fs_stage_delete(s, f->id, to, &moved, e) : fs_stage_set_active(s, f->id, false, to, &moved, e);
         char num[24];

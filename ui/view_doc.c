@@ -402,41 +402,6 @@ static bool may_change(struct ui *ui, struct docview *v)
     return false;
 }
 
-/* Active warehouses whose name matches what is typed. */
-struct wh_collect {
-    struct ui_choice *out;
-    int max, n;
-    const char *key;
-};
-
-static int collect_warehouse(void *ctx, const fs_warehouse *w)
-{
-    struct wh_collect *c = ctx;
-    if (!w->active)
-        return 0;
-    char *wk = fs_text_search_key(w->name);
-    bool match = !*c->key || (wk && strstr(wk, c->key));
-    free(wk);
-    if (match) {
-        c->out[c->n].id = w->id;
-        fs_text_copy(c->out[c->n].label, sizeof c->out[c->n].label, w->name);
-        c->out[c->n].hint[0] = '\0';
-        c->n++;
-    }
-    return c->n >= c->max;
-}
-
-static int warehouse_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
-{
-    (void)ctx;
-    char *key = fs_text_search_key(text);
-    struct wh_collect c = { out, max, 0, key ? key : "" };
-    fs_err e;
-    fs_warehouse_list(ui->s, collect_warehouse, &c, &e);
-    free(key);
-    return c.n;
-}
-
 enum { LF_PRODUCT, LF_QTY, LF_PRICE, LF_PCT, LF_DISC, LF_WAREHOUSE, LF_DESC, LF_COUNT };
 
 struct lineform {
@@ -472,9 +437,9 @@ static void line_draw(struct ui *ui, void *vs)
         fs_err e;
         if (pid && fs_product_get(ui->s, pid, &p, &e) == FS_OK) {
             char price[64];
-            ui_money(ui, p.unit_price, price, sizeof price);
+            ui_money_unit(ui, p.unit_price, price, sizeof price);
             if (p.has_price)
-                snprintf(f->note, sizeof f->note, _("An empty unit price is the product's price, %s Rial."), price);
+                snprintf(f->note, sizeof f->note, _("An empty unit price is the product's price, %s."), price);
             else
                 fs_text_copy(f->note, sizeof f->note, _("This product has no price: type the unit price."));
         }
@@ -572,7 +537,7 @@ static void open_line_form(struct ui *ui, struct docview *v, int line_no)
     uw_init(ui, &w[LF_PCT], "discount_percent", N_("Discount %"), W_NUMBER);
     uw_init(ui, &w[LF_DISC], "discount", N_("Discount (Rial)"), W_AMOUNT);
     uw_init(ui, &w[LF_WAREHOUSE], "warehouse", N_("Warehouse"), W_CHOICE);
-    w[LF_WAREHOUSE].choices = warehouse_choices;
+    w[LF_WAREHOUSE].choices = ui_warehouse_choices;
     uw_init(ui, &w[LF_DESC], "description", N_("Description"), W_TEXT);
     f->m = (struct mini){ w, LF_COUNT, LF_PRODUCT, 18, 50, line_save };
     f->note_for = -1;
@@ -601,7 +566,7 @@ static void open_line_form(struct ui *ui, struct docview *v, int line_no)
         if (l->warehouse_id) {
             /* The warehouse's name, from the same list the field offers. */
             struct ui_choice all[64];
-            int n = warehouse_choices(ui, NULL, "", all, 64);
+            int n = ui_warehouse_choices(ui, NULL, "", all, 64);
             for (int i = 0; i < n; i++)
                 if (all[i].id == l->warehouse_id)
                     uw_set(&w[LF_WAREHOUSE], all[i].label, l->warehouse_id);
@@ -932,12 +897,28 @@ static void newdoc_draw(struct ui *ui, void *vs)
     mini_draw(ui, &f->m, 3);
 }
 
+/* Related to: the quick-create saved a new identity, now in the field. */
+static void newdoc_contact_created(struct ui *ui, void *ctx)
+{
+    (void)ui;
+    struct newdoc *f = ctx;
+    newdoc_sync(f);
+    mini_step(&f->m, 1);
+}
+
 static bool newdoc_key(struct ui *ui, void *vs, const struct ui_key *k)
 {
     if (ui_is(k, UI_SAVE))
         return mini_view_key(ui, vs, k); /* may close the form */
+    struct newdoc *f = vs;
+    /* Related to: text that matches no identity creates one (Enter, Ins). */
+    if (f->m.focus == ND_CONTACT && !f->fixed &&
+        ui_identity_lookup_key(ui, &f->w[ND_CONTACT], k, newdoc_contact_created, f))
+        return true;
     bool used = mini_view_key(ui, vs, k);
     newdoc_sync(vs);
+    if (f->m.focus == ND_CONTACT && !f->fixed)
+        ui_identity_lookup_hint(ui, &f->w[ND_CONTACT]);
     return used;
 }
 

@@ -1,5 +1,6 @@
 /* view_followup.c — the acting user's follow-ups (SPEC §8): the due list
- * (open ones due today or earlier, overdue first) or every open one; Enter
+ * (reminders that have come first, marked ⏰, then open ones due today or
+ * earlier, overdue first) or every open one; Enter
  * opens the item a follow-up hangs on, a key marks it done (again: open
  * again).  A row marked done stays, dimmed, until the list is read again.
  */
@@ -11,6 +12,7 @@
 #include "records.h"
 #include "ui.h"
 #include "ui_reports.h"
+#include "ui_table.h"
 #include "ui_views.h"
 
 enum { F_DUE, F_DESC, F_ITEM, F_STATE, F_COLS };
@@ -45,6 +47,34 @@ static void fups_load(struct ui *ui, struct fups *l)
     fs_err e;
     if (fs_followup_list(ui->s, &f, &l->v, &l->n, &e) != FS_OK)
         ui_message(ui, ROLE_ERROR, "%s", e.msg);
+    /* The due list starts with the reminders that have come, whatever
+     * their due dates; each follow-up shows once. */
+    fs_followup *rem = NULL;
+    int nrem = 0;
+    if (!l->all && fs_followup_reminders(ui->s, 0, &rem, &nrem, &e) == FS_OK && nrem) {
+        fs_followup *v = calloc((size_t)(nrem + l->n), sizeof *v);
+        if (v) {
+            int n = 0;
+            for (int i = 0; i < nrem; i++)
+                v[n++] = rem[i];
+            for (int i = 0; i < l->n; i++) {
+                bool dup = false;
+                for (int j = 0; j < nrem && !dup; j++)
+                    dup = rem[j].id == l->v[i].id;
+                if (dup)
+                    fs_followup_free(&l->v[i]);
+                else
+                    v[n++] = l->v[i];
+            }
+            free(rem);
+            free(l->v);
+            l->v = v;
+            l->n = n;
+            rem = NULL;
+            nrem = 0;
+        }
+    }
+    fs_followup_list_free(rem, nrem);
     if (l->sel >= l->n)
         l->sel = l->n ? l->n - 1 : 0;
     if (l->top > l->sel)
@@ -64,12 +94,29 @@ static void due_text(struct ui *ui, const fs_followup *f, char *out, size_t n)
     snprintf(out, n, "%s – %s", a, b);
 }
 
-/* "done", "3 days late", or "" for one due now. */
+/* "⏰ 14:30" (today) or "⏰ 1405/09/05 17:45": when its reminder came. */
+static void remind_text(struct ui *ui, const fs_followup *f, char *out, size_t n)
+{
+    char iso[11], today[11], date[32], time[16];
+    fs_text_copy(iso, sizeof iso, f->remind_at);
+    fs_day_to_iso(ui->s->today, today);
+    ut_local_digits(ui, strlen(f->remind_at) > 11 ? f->remind_at + 11 : "", time, sizeof time);
+    if (!strcmp(iso, today)) {
+        snprintf(out, n, "⏰ %s", time);
+        return;
+    }
+    ui_date(ui, iso, date, sizeof date);
+    snprintf(out, n, "⏰ %s %s", date, time);
+}
+
+/* "done", "3 days late", when a reminder came, or "" for one due now. */
 static void state_text(struct ui *ui, const fs_followup *f, char *out, size_t n)
 {
     fs_day d;
     out[0] = '\0';
-    if (f->done) {
+    if (f->remind_due && !f->overdue && !f->done) {
+        remind_text(ui, f, out, n);
+    } else if (f->done) {
         snprintf(out, n, "✓ %s", _("done"));
     } else if (f->overdue && fs_day_from_iso(f->due_to, &d) == FS_OK) {
         char num[24];
@@ -95,11 +142,11 @@ static void fups_draw(struct ui *ui, void *vs)
     ui_draw_frame(ui, l->all ? _("Open follow-ups") : _("Follow-ups due"), hints, 5);
     char line[256];
     snprintf(line, sizeof line, l->all ? _("Every open follow-up of yours (%s: only those due)")
-                                       : _("Due today or earlier, overdue first (%s: every open one)"),
+                                       : _("Reminders that have come, then due today or earlier, overdue first (%s: every open one)"),
              ui_key_hint(UI_PERIOD));
     ui_text(ui, 1, 1, ui->cols - 2, line, FS_ALIGN_START, ROLE_LABEL);
     /* Due, description, item, state; the two texts share what is left. */
-    int w[F_COLS] = { 23, 0, 0, 14 };
+    int w[F_COLS] = { 23, 0, 0, 19 };
     int rest = ui->cols - 2 - w[F_DUE] - w[F_STATE] - 3;
     w[F_DESC] = rest * 3 / 5;
     w[F_ITEM] = rest - w[F_DESC];
@@ -116,14 +163,15 @@ static void fups_draw(struct ui *ui, void *vs)
         enum ui_role role = sel ? ROLE_FOCUS : f->done ? ROLE_DIM : ROLE_NORMAL;
         if (sel)
             ui_fill(ui, y, 0, ui->cols, ROLE_FOCUS);
-        char due[80], state[64];
+        char due[80], state[64], desc[1100];
         due_text(ui, f, due, sizeof due);
         state_text(ui, f, state, sizeof state);
-        const char *cells[F_COLS] = { due, f->description, f->item_label, state };
+        snprintf(desc, sizeof desc, "%s%s", f->remind_due && !f->done ? "⏰ " : "", f->description);
+        const char *cells[F_COLS] = { due, desc, f->item_label, state };
         x = 1;
         for (int c = 0; c < F_COLS; c++) {
             enum ui_role r = role;
-            if (!sel && f->overdue && !f->done && (c == F_DUE || c == F_STATE))
+            if (!sel && (f->overdue || f->remind_due) && !f->done && (c == F_DUE || c == F_STATE))
                 r = ROLE_WARNING;
             ui_text(ui, y, x, w[c], cells[c], FS_ALIGN_START, r);
             x += w[c] + 1;

@@ -7,6 +7,13 @@
  * Opportunities tab's "new", the Records tab's "new" and the Items menu's
  * "New opportunity" all open the opportunity form with "related to" filled
  * in and fixed.  Screens call src/core only.
+ *
+ * Two ways to make an identity: the identity form (every field; Ins on the
+ * list, and F4 on the profile edits with it, checked against the version
+ * it started from, its input kept as a draft on a hang-up) and the quick
+ * form (name, kind, mobile, how acquainted): the fast path of F3's "New
+ * identity" and of a "Related to" lookup with no match in the opportunity
+ * and New document forms, which then get the new identity chosen.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,15 +22,18 @@
 #include "balance.h"
 #include "choices.h"
 #include "document.h"
+#include "draft.h"
 #include "i18n.h"
 #include "identity.h"
 #include "lists.h"
 #include "mini.h"
 #include "money.h"
 #include "opp_list.h"
+#include "records.h"
 #include "ui.h"
 #include "ui_table.h"
 #include "ui_views.h"
+#include "user.h"
 #include "widgets.h"
 
 #define PAGE 100
@@ -169,14 +179,14 @@ static void idlist_draw(struct ui *ui, void *vs)
     uw_draw(ui, &l->search, 1, 1, 10, fw, true);
 }
 
-static void open_quick_create(struct ui *ui, const char *text);
+static void open_identity_form(struct ui *ui, int64_t id, const char *text, bool *saved);
 
 static bool idlist_key(struct ui *ui, void *vs, const struct ui_key *k)
 {
     struct idlist *l = vs;
     if (ui_is(k, UI_NEW_IDENTITY)) {
         l->stale = true;
-        open_quick_create(ui, l->t.n ? "" : l->text);
+        open_identity_form(ui, 0, l->t.n ? "" : l->text, NULL);
         return true;
     }
     if (ui_is(k, UI_OPEN)) {
@@ -238,6 +248,12 @@ struct quick {
     struct ui_widget w[Q_COUNT];
     struct ui_choice_src source;
     char note[600];            /* why the save is asking */
+    /* Opened from another form's "Related to" field: the field that gets
+     * the new identity, and what to run then (instead of opening the
+     * profile). */
+    struct ui_widget *target;
+    void (*done)(struct ui *ui, void *ctx);
+    void *done_ctx;
 };
 
 static void quick_draw(struct ui *ui, void *vs)
@@ -245,7 +261,10 @@ static void quick_draw(struct ui *ui, void *vs)
     struct quick *q = vs;
     static const enum ui_action hints[] = { UI_SAVE, UI_NEXT_FIELD, UI_HELP, UI_BACK };
     ui_draw_frame(ui, _("New identity"), hints, 4);
-    ui_text(ui, 8, 2, ui->cols - 4, _("After saving, the identity's profile opens."), FS_ALIGN_START, ROLE_DIM);
+    ui_text(ui, 8, 2, ui->cols - 4,
+            q->target ? _("After saving, the new identity is chosen in the form you came from.")
+                      : _("After saving, the identity's profile opens."),
+            FS_ALIGN_START, ROLE_DIM);
     if (q->note[0])
         ui_text(ui, 10, 2, ui->cols - 4, q->note, FS_ALIGN_START, ROLE_WARNING);
     mini_draw(ui, &q->m, 3);
@@ -271,7 +290,8 @@ static void conflict_note(struct ui *ui, struct quick *q)
     free((char *)r.name);
 }
 
-/* Saves the new identity and replaces this form with its profile. */
+/* Saves the new identity and replaces this form with its profile (or
+ * hands it to the form the quick-create was opened from). */
 static void quick_save(struct ui *ui, void *form)
 {
     struct quick *q = form;
@@ -311,8 +331,22 @@ static void quick_save(struct ui *ui, void *form)
         mini_error(ui, &q->m, &e);
         return;
     }
-    ui_pop(ui);
-    ui_open_identity(ui, id);
+    struct ui_widget *target = q->target;
+    void (*done)(struct ui *, void *) = q->done;
+    void *done_ctx = q->done_ctx;
+    ui_pop(ui); /* frees q */
+    if (target) {
+        fs_identity idn;
+        if (fs_identity_get(ui->s, id, &idn, &e) == FS_OK) {
+            uw_set(target, idn.name, id);
+            target->changed = true;
+            fs_identity_free(&idn);
+        }
+        if (done)
+            done(ui, done_ctx);
+    } else {
+        ui_open_identity(ui, id);
+    }
     ui_message(ui, ROLE_NORMAL, "%s", _("Identity saved."));
 }
 
@@ -322,13 +356,22 @@ static const struct ui_view_ops quick_ops = {
     .min_cols = 50, .min_rows = 12,
 };
 
+/* True when text is a phone number rather than a name. */
+static bool looks_like_number(const char *text)
+{
+    char *latin = fs_text_latin_digits(text);
+    bool number = latin && *latin && latin[strspn(latin, "0123456789 +-()")] == '\0';
+    free(latin);
+    return number;
+}
+
 /* Opens the quick-create form; text (a search that found nothing) fills
  * the mobile when it is a number, else the name. */
-static void open_quick_create(struct ui *ui, const char *text)
+static struct quick *open_quick_create(struct ui *ui, const char *text)
 {
     struct quick *q = calloc(1, sizeof *q);
     if (!q)
-        return;
+        return NULL;
     uw_init(ui, &q->w[Q_NAME], "name", N_("Name"), W_TEXT);
     uw_init(ui, &q->w[Q_KIND], "kind", N_("Kind"), W_CHOICE);
     q->w[Q_KIND].choices = kind_choices;
@@ -339,21 +382,402 @@ static void open_quick_create(struct ui *ui, const char *text)
     uw_set(&q->w[Q_KIND], kind_label(ui, "person"), 1);
     q->m = (struct mini){ q->w, Q_COUNT, Q_NAME, 16, 50, quick_save };
     if (text && *text) {
-        char *latin = fs_text_latin_digits(text);
-        bool number = latin && latin[strspn(latin, "0123456789 +-()")] == '\0';
-        free(latin);
+        bool number = looks_like_number(text);
         uw_set(&q->w[number ? Q_MOBILE : Q_NAME], text, 0);
         q->w[number ? Q_MOBILE : Q_NAME].changed = true;
         if (number)
             q->m.focus = Q_NAME;
     }
     ui_push(ui, &quick_ops, q);
+    return q;
 }
 
+/* The F3 menu's "New identity": the quick-create form, the fast path. */
 void ui_open_identity_new(struct ui *ui, void *arg)
 {
     (void)arg;
     open_quick_create(ui, NULL);
+}
+
+/* True when the typed text of an identity field matches no identity. */
+static bool lookup_no_match(struct ui *ui, struct ui_widget *w)
+{
+    if (!*uw_text(w) || w->id)
+        return false;
+    if (w->popup_open)
+        return w->npopup == 0;
+    struct ui_choice one[1];
+    return !w->choices || w->choices(ui, w->ctx, uw_text(w), one, 1) == 0;
+}
+
+bool ui_identity_lookup_key(struct ui *ui, struct ui_widget *w, const struct ui_key *k,
+                            void (*done)(struct ui *ui, void *ctx), void *ctx)
+{
+    if (!w || w->kind != W_CHOICE)
+        return false;
+    if (!ui_is(k, UI_NEW_IDENTITY) && !(ui_is(k, UI_OPEN) && lookup_no_match(ui, w)))
+        return false;
+    w->popup_open = false;
+    struct quick *q = open_quick_create(ui, w->id ? "" : uw_text(w));
+    if (q) {
+        q->target = w;
+        q->done = done;
+        q->done_ctx = ctx;
+    }
+    return true;
+}
+
+void ui_identity_lookup_hint(struct ui *ui, struct ui_widget *w)
+{
+    if (w && w->kind == W_CHOICE && w->popup_open && lookup_no_match(ui, w))
+        ui_message(ui, ROLE_WARNING, _("No identity matches \"%s\". %s or %s: new identity"), uw_text(w),
+                   ui_key_hint(UI_OPEN), ui_key_hint(UI_NEW_IDENTITY));
+}
+
+/* ---- the identity form (every field, new or edit) ---------------------- */
+
+enum {
+    F_KIND, F_NAME, F_PHONE, F_MOBILE, F_EMAIL, F_ADDRESS, F_NATIONAL, F_ECONOMIC, F_SOURCE, F_OWNER, F_NOTES,
+    F_COUNT
+};
+
+#define DRAFT_FORM "identity"
+
+struct idform {
+    struct mini m;             /* first: the form's view functions use it */
+    struct ui_widget w[F_COUNT];
+    struct ui_choice_src source, owner;
+    int64_t id;                /* 0: a new identity */
+    int64_t version;           /* the version the edit started from */
+    bool *saved;               /* the screen under the form reloads */
+    bool restored;             /* holds a kept draft: unsaved even untouched */
+    char note[600];            /* the core's sentence the save is asking about */
+};
+
+/* Draws text from row y over at most max rows of width w, broken between
+ * words. */
+static void text_wrapped(struct ui *ui, int y, int x, int w, const char *text, enum ui_role role, int max)
+{
+    char line[1024] = "";
+    const char *p = text;
+    while (*p && max > 0) {
+        while (*p == ' ')
+            p++;
+        size_t wl = strcspn(p, " ");
+        char cand[1024];
+        snprintf(cand, sizeof cand, "%s%s%.*s", line, line[0] ? " " : "", (int)wl, p);
+        if (line[0] && (fs_text_width(cand) > w || max == 0)) {
+            ui_text(ui, y++, x, w, line, FS_ALIGN_START, role);
+            max--;
+            line[0] = '\0';
+            continue;
+        }
+        fs_text_copy(line, sizeof line, cand);
+        p += wl;
+    }
+    if (line[0] && max > 0)
+        ui_text(ui, y, x, w, line, FS_ALIGN_START, role);
+}
+
+static void idform_draw(struct ui *ui, void *vs)
+{
+    struct idform *f = vs;
+    static const enum ui_action hints[] = { UI_SAVE, UI_NEXT_FIELD, UI_HELP, UI_BACK };
+    char title[300];
+    if (f->id) {
+        char id[32];
+        ui_int(ui, f->id, id, sizeof id);
+        snprintf(title, sizeof title, _("Edit identity %s"), id);
+    } else {
+        fs_text_copy(title, sizeof title, _("New identity"));
+    }
+    ui_draw_frame(ui, title, hints, 4);
+    int y = 3 + F_COUNT + 1;
+    ui_text(ui, y, 2, ui->cols - 4,
+            f->id ? _("F2 saves the changes; someone else's save in between is refused, keeping yours here.")
+                  : _("An empty owner is you.  After saving, the identity's profile opens."),
+            FS_ALIGN_START, ROLE_DIM);
+    if (f->note[0])
+        text_wrapped(ui, y + 1, 2, ui->cols - 4, f->note, ROLE_WARNING, 3);
+    mini_draw(ui, &f->m, 3);
+}
+
+/* The name of user id ("" when unknown). */
+struct user_pick {
+    int64_t id;
+    char name[128];
+};
+
+static int find_user(void *ctx, const fs_user *u)
+{
+    struct user_pick *p = ctx;
+    if (u->id != p->id)
+        return 0;
+    fs_text_copy(p->name, sizeof p->name, u->name && *u->name ? u->name : u->login);
+    return 1;
+}
+
+static void user_name(struct ui *ui, int64_t id, char *out, size_t n)
+{
+    struct user_pick p = { id, "" };
+    fs_err e;
+    if (id)
+        fs_user_list(ui->s, true, find_user, &p, &e);
+    fs_text_copy(out, n, p.name);
+}
+
+/* ---- the draft: what was typed, kept across a hang-up ---- */
+
+/* Appends text with \\, tab and line breaks escaped. */
+static void put_escaped(FILE *out, const char *text)
+{
+    for (const char *p = text; *p; p++)
+        if (*p == '\\')
+            fputs("\\\\", out);
+        else if (*p == '\t')
+            fputs("\\t", out);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else
+            fputc(*p, out);
+}
+
+/* "version\tV\n" then "field\tid\tchanged\ttext\n" a widget. */
+static char *draft_encode(const struct idform *f)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    if (!out)
+        return NULL;
+    fprintf(out, "version\t%lld\n", (long long)f->version);
+    for (int i = 0; i < F_COUNT; i++) {
+        fprintf(out, "%s\t%lld\t%d\t", f->w[i].name, (long long)f->w[i].id, f->w[i].changed ? 1 : 0);
+        put_escaped(out, uw_text(&f->w[i]));
+        fputc('\n', out);
+    }
+    fclose(out);
+    return buf;
+}
+
+/* Restores the widgets (and the version) from a draft. */
+static void draft_decode(struct idform *f, const char *payload)
+{
+    char *copy = strdup(payload);
+    char *save = NULL;
+    for (char *line = copy ? strtok_r(copy, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            continue;
+        *tab++ = '\0';
+        if (!strcmp(line, "version")) {
+            f->version = strtoll(tab, NULL, 10);
+            continue;
+        }
+        long long id = strtoll(tab, &tab, 10);
+        int changed = *tab == '\t' ? (int)strtol(tab + 1, &tab, 10) : 0;
+        if (*tab != '\t')
+            continue;
+        char *text = ++tab, *o = text;
+        for (char *p = text; *p; p++) {
+            if (*p == '\\' && p[1]) {
+                p++;
+                *o++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p;
+            } else {
+                *o++ = *p;
+            }
+        }
+        *o = '\0';
+        for (int i = 0; i < F_COUNT; i++)
+            if (!strcmp(f->w[i].name, line)) {
+                uw_set(&f->w[i], text, id);
+                f->w[i].changed = changed != 0;
+            }
+    }
+    free(copy);
+}
+
+static bool idform_dirty(void *vs)
+{
+    struct idform *f = vs;
+    return f->restored || mini_dirty(&f->m);
+}
+
+static void idform_save_draft(struct ui *ui, void *vs)
+{
+    struct idform *f = vs;
+    fs_err e;
+    char *payload = draft_encode(f);
+    if (payload)
+        fs_draft_save(ui->s, DRAFT_FORM, f->id, payload, &e);
+    free(payload);
+}
+
+static void idform_discard(struct ui *ui, void *vs)
+{
+    struct idform *f = vs;
+    fs_err e;
+    fs_draft_delete(ui->s, DRAFT_FORM, f->id, &e);
+}
+
+/* Saves through the core: new → its profile opens; edit → back to the
+ * profile, reloaded.  A phone or mobile that is someone else's asks
+ * first; an edit someone saved in between is refused and what was typed
+ * stays. */
+static void idform_save(struct ui *ui, void *form)
+{
+    struct idform *f = form;
+    struct ui_widget *w = f->w;
+    fs_err e;
+    fs_err_clear(&e);
+    for (int i = 0; i < F_COUNT; i++)
+        if (w[i].popup_open)
+            uw_choose(&w[i]);
+    f->note[0] = '\0';
+    fs_identity in;
+    memset(&in, 0, sizeof in);
+    in.id = f->id;
+    in.version = f->version;
+    in.kind = w[F_KIND].id == 2 ? "org" : w[F_KIND].id == 1 ? "person" : fs_identity_kind(uw_text(&w[F_KIND]));
+    in.name = uw_text(&w[F_NAME]);
+    in.phone = uw_text(&w[F_PHONE]);
+    in.mobile = uw_text(&w[F_MOBILE]);
+    in.email = uw_text(&w[F_EMAIL]);
+    in.address = uw_text(&w[F_ADDRESS]);
+    in.national_id = uw_text(&w[F_NATIONAL]);
+    in.economic_code = uw_text(&w[F_ECONOMIC]);
+    in.notes = uw_text(&w[F_NOTES]);
+    int rc = FS_OK;
+    if (!in.kind)
+        rc = fs_err_set(&e, FS_EINVAL, "kind", _("kind: choose person or organization."));
+    if (rc == FS_OK)
+        rc = ui_choice_resolve(ui, &w[F_SOURCE], &f->source, &in.source_id, &e);
+    if (rc == FS_OK)
+        rc = ui_choice_resolve(ui, &w[F_OWNER], &f->owner, &in.owner_id, &e);
+    int64_t id = f->id;
+    if (rc == FS_OK)
+        rc = f->id ? fs_identity_edit(ui->s, &in, false, &e) : fs_identity_add(ui->s, &in, false, &id, &e);
+    if (rc == FS_ECONFLICT && (!strcmp(e.field, "phone") || !strcmp(e.field, "mobile"))) {
+        /* Two people may share a number: the user decides, reading the
+         * core's sentence that names whose number it is. */
+        fs_text_copy(f->note, sizeof f->note, e.msg);
+        idform_draw(ui, f);
+        bool yes = ui_confirm(ui, _("Save anyway?"));
+        f->note[0] = '\0';
+        if (!yes) {
+            mini_error(ui, &f->m, &e);
+            return;
+        }
+        rc = f->id ? fs_identity_edit(ui->s, &in, true, &e) : fs_identity_add(ui->s, &in, true, &id, &e);
+    }
+    if (rc != FS_OK) {
+        /* A stale edit names who saved in between; the input stays. */
+        if (rc == FS_ECONFLICT && !strcmp(e.field, "version"))
+            fs_text_copy(f->note, sizeof f->note, e.msg);
+        mini_error(ui, &f->m, &e);
+        return;
+    }
+    fs_draft_delete(ui->s, DRAFT_FORM, f->id, &e);
+    bool created = !f->id;
+    if (f->saved)
+        *f->saved = true;
+    ui_pop(ui); /* frees f */
+    if (created)
+        ui_open_identity(ui, id);
+    ui_message(ui, ROLE_NORMAL, "%s", _("Identity saved."));
+}
+
+static const struct ui_view_ops idform_ops = {
+    .name = "identity-form", .draw = idform_draw, .key = mini_view_key, .dirty = idform_dirty,
+    .save_draft = idform_save_draft, .discard = idform_discard, .close = mini_view_close,
+    .min_cols = 60, .min_rows = 21,
+};
+
+/* Opens the identity form: id 0 for a new identity (text, a search that
+ * found nothing, fills the mobile when it is a number, else the name), or
+ * the identity to edit, filled in.  A draft kept from an earlier session
+ * is offered back first. */
+static void open_identity_form(struct ui *ui, int64_t id, const char *text, bool *saved)
+{
+    struct idform *f = calloc(1, sizeof *f);
+    if (!f)
+        return;
+    struct ui_widget *w = f->w;
+    uw_init(ui, &w[F_KIND], "kind", N_("Kind"), W_CHOICE);
+    w[F_KIND].choices = kind_choices;
+    uw_init(ui, &w[F_NAME], "name", N_("Name"), W_TEXT);
+    uw_init(ui, &w[F_PHONE], "phone", N_("Phone"), W_NUMBER);
+    uw_init(ui, &w[F_MOBILE], "mobile", N_("Mobile"), W_NUMBER);
+    uw_init(ui, &w[F_EMAIL], "email", N_("Email"), W_NUMBER); /* an address reads left to right */
+    uw_init(ui, &w[F_ADDRESS], "address", N_("Address"), W_TEXT);
+    uw_init(ui, &w[F_NATIONAL], "national_id", N_("National id"), W_NUMBER);
+    uw_init(ui, &w[F_ECONOMIC], "economic_code", N_("Economic code"), W_NUMBER);
+    uw_init(ui, &w[F_SOURCE], "source", N_("How acquainted"), W_CHOICE);
+    f->source.what = "source";
+    ui_choice_bind(&w[F_SOURCE], &f->source);
+    uw_init(ui, &w[F_OWNER], "owner", N_("Owner"), W_CHOICE);
+    f->owner.what = "assigned";
+    ui_choice_bind(&w[F_OWNER], &f->owner);
+    uw_init(ui, &w[F_NOTES], "notes", N_("Notes"), W_TEXT);
+    f->m = (struct mini){ w, F_COUNT, F_NAME, 16, 60, idform_save };
+    f->id = id;
+    f->saved = saved;
+    char owner[128];
+    if (id) {
+        fs_identity d;
+        fs_err e;
+        if (fs_identity_get(ui->s, id, &d, &e) != FS_OK) {
+            ui_message(ui, ROLE_ERROR, "%s", e.msg);
+            mini_view_close(f);
+            return;
+        }
+        f->version = d.version;
+        uw_set(&w[F_KIND], kind_label(ui, d.kind), d.kind && !strcmp(d.kind, "org") ? 2 : 1);
+        uw_set(&w[F_NAME], d.name ? d.name : "", 0);
+        /* Numbers in the digits of the interface, as the profile shows them. */
+        const char *nums[] = { d.phone, d.mobile, d.national_id, d.economic_code };
+        const int at[] = { F_PHONE, F_MOBILE, F_NATIONAL, F_ECONOMIC };
+        for (int i = 0; i < 4; i++) {
+            char buf[128];
+            ut_local_digits(ui, nums[i] ? nums[i] : "", buf, sizeof buf);
+            uw_set(&w[at[i]], buf, 0);
+        }
+        uw_set(&w[F_EMAIL], d.email ? d.email : "", 0);
+        uw_set(&w[F_ADDRESS], d.address ? d.address : "", 0);
+        uw_set(&w[F_SOURCE], d.source_id && d.source_label ? d.source_label : "", d.source_id);
+        user_name(ui, d.owner_id, owner, sizeof owner);
+        uw_set(&w[F_OWNER], owner, d.owner_id);
+        uw_set(&w[F_NOTES], d.notes ? d.notes : "", 0);
+        fs_identity_free(&d);
+    } else {
+        uw_set(&w[F_KIND], kind_label(ui, "person"), 1);
+        user_name(ui, ui->s->user_id, owner, sizeof owner);
+        uw_set(&w[F_OWNER], owner, ui->s->user_id);
+        if (text && *text) {
+            int at = looks_like_number(text) ? F_MOBILE : F_NAME;
+            uw_set(&w[at], text, 0);
+            w[at].changed = true;
+        }
+    }
+    /* Input kept from a session that was cut off. */
+    char *payload = NULL, saved_at[21] = "";
+    fs_err e;
+    if (fs_draft_load(ui->s, DRAFT_FORM, id, &payload, saved_at, &e) == FS_OK && payload) {
+        char q[300], when[32], day[11];
+        fs_text_copy(day, sizeof day, saved_at);
+        ui_date(ui, day, when, sizeof when);
+        snprintf(q, sizeof q, _("Input you did not save on %s was kept for this form. Restore it?"), when);
+        if (ui_confirm(ui, q)) {
+            draft_decode(f, payload);
+            f->restored = true;
+        } else {
+            fs_draft_delete(ui->s, DRAFT_FORM, id, &e);
+        }
+        free(payload);
+    }
+    ui_push(ui, &idform_ops, f);
+    if (f->restored)
+        ui_message(ui, ROLE_WARNING, "%s", _("This is unsaved input kept from an earlier session; F2 saves it."));
 }
 
 /* ---- receipt / payment / contract from the Items menu ------------------ */
@@ -410,9 +834,9 @@ static void money_save(struct ui *ui, void *form)
     }
     *f->saved = true;
     char amt[64];
-    ui_money(ui, in.amount, amt, sizeof amt);
+    ui_money_unit(ui, in.amount, amt, sizeof amt);
     ui_pop(ui);
-    ui_message(ui, ROLE_NORMAL, _("Saved, %s Rial."), amt);
+    ui_message(ui, ROLE_NORMAL, _("Saved, %s."), amt);
 }
 
 static const struct ui_view_ops money_ops = {
@@ -440,6 +864,167 @@ static void open_money_form(struct ui *ui, int64_t identity_id, enum fs_money_it
     uw_set(&f->w[M_DATE], today, 0);
     f->m = (struct mini){ f->w, M_COUNT, M_AMOUNT, 16, 50, money_save };
     ui_push(ui, &money_ops, f);
+}
+
+void ui_open_money_item_new(struct ui *ui, int64_t identity_id, int kind, int64_t opp_id, const char *opp_label,
+                            bool *saved)
+{
+    open_money_form(ui, identity_id, (enum fs_money_item_kind)kind, saved);
+    if (!opp_id || ui->depth == 0 || ui->stack[ui->depth - 1].ops != &money_ops)
+        return;
+    struct moneyform *f = ui->stack[ui->depth - 1].state;
+    uw_set(&f->w[M_OPP], opp_label ? opp_label : "", opp_id); /* linked to the opportunity it came from */
+}
+
+/* ---- note and follow-up from the Items menu ----------------------------- */
+
+enum { N_TEXT, N_COUNT };
+
+struct noteform {
+    struct mini m;             /* first: the form's view functions use it */
+    int64_t identity_id;
+    struct ui_widget w[N_COUNT];
+    bool *saved;
+};
+
+static void note_draw(struct ui *ui, void *vs)
+{
+    struct noteform *f = vs;
+    static const enum ui_action hints[] = { UI_SAVE, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, _("New note"), hints, 3);
+    mini_draw(ui, &f->m, 3);
+}
+
+static void note_save(struct ui *ui, void *form)
+{
+    struct noteform *f = form;
+    fs_err e;
+    int64_t id;
+    if (fs_note_add(ui->s, "identity", f->identity_id, uw_text(&f->w[N_TEXT]), &id, &e) != FS_OK) {
+        mini_error(ui, &f->m, &e);
+        return;
+    }
+    *f->saved = true;
+    ui_pop(ui);
+    ui_message(ui, ROLE_NORMAL, "%s", _("Note saved."));
+}
+
+static const struct ui_view_ops note_ops = {
+    .name = "note-new", .draw = note_draw, .key = mini_view_key, .dirty = mini_view_dirty,
+    .close = mini_view_close,
+    .min_cols = 50, .min_rows = 8,
+};
+
+static void open_note_form(struct ui *ui, int64_t identity_id, bool *saved)
+{
+    struct noteform *f = calloc(1, sizeof *f);
+    if (!f)
+        return;
+    f->identity_id = identity_id;
+    f->saved = saved;
+    uw_init(ui, &f->w[N_TEXT], "text", N_("Note"), W_TEXT);
+    f->m = (struct mini){ f->w, N_COUNT, N_TEXT, 16, 70, note_save };
+    ui_push(ui, &note_ops, f);
+}
+
+enum { U_DUE, U_DUE_TO, U_REMIND, U_TEXT, U_USER, U_COUNT };
+
+struct followform {
+    struct mini m;             /* first: the form's view functions use it */
+    int64_t identity_id;
+    struct ui_widget w[U_COUNT];
+    struct ui_choice_src user;
+    bool *saved;
+};
+
+static void follow_draw(struct ui *ui, void *vs)
+{
+    struct followform *f = vs;
+    static const enum ui_action hints[] = { UI_SAVE, UI_NEXT_FIELD, UI_PICK_DATE, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, _("New follow-up"), hints, 5);
+    ui_text(ui, 3 + U_COUNT + 1, 2, ui->cols - 4,
+            _("An empty end is the due date itself; remind at is a date and a time like 1405/09/10 14:30."),
+            FS_ALIGN_START, ROLE_DIM);
+    mini_draw(ui, &f->m, 3);
+}
+
+/* A date field as ISO ("" when empty). */
+static int iso_date(struct ui *ui, struct ui_widget *w, char iso[11], fs_err *e)
+{
+    iso[0] = '\0';
+    if (!*uw_text(w))
+        return FS_OK;
+    fs_day d;
+    int rc = fs_date_parse(uw_text(w), ui->s->today, ui->s->calendar, w->name, &d, e);
+    if (rc == FS_OK)
+        fs_day_to_iso(d, iso);
+    return rc;
+}
+
+static void follow_save(struct ui *ui, void *form)
+{
+    struct followform *f = form;
+    struct ui_widget *w = f->w;
+    fs_err e;
+    fs_err_clear(&e);
+    if (w[U_USER].popup_open)
+        uw_choose(&w[U_USER]);
+    struct fs_followup_new in;
+    memset(&in, 0, sizeof in);
+    char from[11], to[11], remind[17] = "";
+    in.item_kind = "identity";
+    in.item_id = f->identity_id;
+    in.due_from = from;
+    in.due_to = to;
+    in.remind_at = remind;
+    in.description = uw_text(&w[U_TEXT]);
+    int rc = iso_date(ui, &w[U_DUE], from, &e);
+    if (rc == FS_OK)
+        rc = iso_date(ui, &w[U_DUE_TO], to, &e);
+    if (rc == FS_OK && *uw_text(&w[U_REMIND]))
+        rc = fs_remind_parse(ui->s, uw_text(&w[U_REMIND]), "remind", remind, &e);
+    if (rc == FS_OK)
+        rc = ui_choice_resolve(ui, &w[U_USER], &f->user, &in.user_id, &e);
+    int64_t id;
+    if (rc == FS_OK)
+        rc = fs_followup_add(ui->s, &in, &id, &e);
+    if (rc != FS_OK) {
+        mini_error(ui, &f->m, &e);
+        return;
+    }
+    *f->saved = true;
+    ui_pop(ui);
+    ui_message(ui, ROLE_NORMAL, "%s", _("Follow-up saved."));
+}
+
+static const struct ui_view_ops follow_ops = {
+    .name = "followup-new", .draw = follow_draw, .key = mini_view_key, .dirty = mini_view_dirty,
+    .close = mini_view_close,
+    .min_cols = 50, .min_rows = 12,
+};
+
+static void open_follow_form(struct ui *ui, int64_t identity_id, bool *saved)
+{
+    struct followform *f = calloc(1, sizeof *f);
+    if (!f)
+        return;
+    f->identity_id = identity_id;
+    f->saved = saved;
+    struct ui_widget *w = f->w;
+    uw_init(ui, &w[U_DUE], "due", N_("Due"), W_DATE);
+    uw_init(ui, &w[U_DUE_TO], "due_to", N_("Due until"), W_DATE);
+    uw_init(ui, &w[U_REMIND], "remind", N_("Remind at"), W_NUMBER);
+    uw_init(ui, &w[U_TEXT], "text", N_("To do"), W_TEXT);
+    uw_init(ui, &w[U_USER], "user", N_("Assigned to"), W_CHOICE);
+    f->user.what = "assigned";
+    ui_choice_bind(&w[U_USER], &f->user);
+    char today[32], me[128];
+    fs_date_format(ui->s->today, ui->s->calendar, ui->s->digits, today, sizeof today);
+    uw_set(&w[U_DUE], today, 0);
+    user_name(ui, ui->s->user_id, me, sizeof me);
+    uw_set(&w[U_USER], me, ui->s->user_id);
+    f->m = (struct mini){ w, U_COUNT, U_DUE, 16, 50, follow_save };
+    ui_push(ui, &follow_ops, f);
 }
 
 /* ---- the profile ------------------------------------------------------- */
@@ -551,12 +1136,20 @@ static void opps_sums(struct ui *ui, struct profile *p)
 
 /* One record (document or financial item) before the newest-first sort. */
 struct rec {
-    int64_t key;               /* document id, or −(money item id) */
+    int64_t key;               /* document id, or negative: money item, note, follow-up */
+    int cls;                   /* on one day: 0 money items, 1 documents, 2 notes and follow-ups */
+    int64_t seq;               /* the row's own id, the latest first */
     char date[11];
     const char *item, *status;
     char *number, *desc;
     int64_t amount;
+    bool no_amount;            /* notes and follow-ups */
 };
+
+/* Keys of notes and follow-ups in the Records grid, apart from money items
+ * (−id) and documents (id). */
+#define NOTE_KEY(id) (-((int64_t)1 << 40) - (id))
+#define FOLLOWUP_KEY(id) (-((int64_t)2 << 40) - (id))
 
 struct rec_list {
     struct rec *v;
@@ -597,6 +1190,8 @@ static int collect_doc(void *ctx, const fs_doc_row *d)
     if (!r)
         return 1;
     r->key = d->id;
+    r->cls = 1;
+    r->seq = d->id;
     fs_text_copy(r->date, sizeof r->date, d->issue_date);
     r->item = fs_doc_kind_label(d->kind, c->ui->rtl);
     r->status = fs_doc_status_label(d->status, c->ui->rtl);
@@ -613,6 +1208,7 @@ static int collect_money(void *ctx, const fs_money_item *m)
     if (!r)
         return 1;
     r->key = -m->id;
+    r->seq = m->id;
     fs_text_copy(r->date, sizeof r->date, m->date);
     r->item = fs_money_item_kind_label(m->kind, c->ui->rtl);
     r->status = "";
@@ -630,10 +1226,9 @@ static int rec_cmp(const void *a, const void *b)
     int c = strcmp(y->date, x->date);
     if (c)
         return c;
-    if ((x->key < 0) != (y->key < 0))
-        return x->key < 0 ? -1 : 1;
-    int64_t kx = x->key < 0 ? -x->key : x->key, ky = y->key < 0 ? -y->key : y->key;
-    return kx < ky ? 1 : kx > ky ? -1 : 0;
+    if (x->cls != y->cls)
+        return x->cls < y->cls ? -1 : 1;
+    return x->seq < y->seq ? 1 : x->seq > y->seq ? -1 : 0;
 }
 
 /* Every document and financial item of the identity, newest first. */
@@ -659,13 +1254,38 @@ static void recs_load(struct ui *ui, void *ctx, struct ui_table *t)
             break;
         mf.after = c.last;
     }
+    /* The notes and follow-ups of the identity and of its opportunities. */
+    fs_record *nr = NULL;
+    int nn = 0;
+    if (fs_records_list(ui->s, "identity", p->id, 0, &nr, &nn, &e) == FS_OK)
+        for (int i = 0; i < nn; i++) {
+            if (nr[i].kind != FS_RECORD_NOTE && nr[i].kind != FS_RECORD_FOLLOWUP)
+                continue;
+            struct rec *r = rec_push(&l);
+            if (!r)
+                break;
+            bool note = nr[i].kind == FS_RECORD_NOTE;
+            r->key = note ? NOTE_KEY(nr[i].id) : FOLLOWUP_KEY(nr[i].id);
+            r->cls = 2;
+            r->seq = nr[i].id;
+            fs_text_copy(r->date, sizeof r->date, nr[i].date);
+            r->item = note ? _("Note") : _("Follow-up");
+            r->status = note ? "" : !strcmp(nr[i].subkind, "done") ? _("done") : _("open");
+            r->number = strdup("");
+            r->desc = strdup(nr[i].text ? nr[i].text : "");
+            r->no_amount = true;
+        }
+    fs_records_list_free(nr, nn);
     if (l.n)
         qsort(l.v, (size_t)l.n, sizeof *l.v, rec_cmp);
     for (int i = 0; i < l.n; i++) {
         struct rec *r = &l.v[i];
         char date[32], amt[64], num[64];
         ui_date(ui, r->date, date, sizeof date);
-        ui_money(ui, r->amount, amt, sizeof amt);
+        if (r->no_amount)
+            amt[0] = '\0';
+        else
+            ui_money(ui, r->amount, amt, sizeof amt);
         ut_local_digits(ui, r->number, num, sizeof num);
         const char *v[R_COLS] = { date, r->item, num, amt, r->status, r->desc };
         ut_add(t, r->key, v);
@@ -735,6 +1355,11 @@ static void draw_details(struct ui *ui, struct profile *p)
     fs_text_copy(date, sizeof date, d->created_at);
     ui_date(ui, date, created, sizeof created);
     ut_kv(ui, 9, x2, lw, vw, _("Created"), created, ROLE_DIM);
+    /* Its tags (SPEC §8); the tags key edits them. */
+    char tags[1024], none[128];
+    ui_tags_text(ui, "identity", p->id, tags, sizeof tags);
+    snprintf(none, sizeof none, _("none (%s: tags)"), ui_key_hint(UI_TAGS));
+    ut_kv(ui, 10, 1, lw, full, _("Tags"), tags[0] ? tags : none, tags[0] ? ROLE_NORMAL : ROLE_DIM);
 }
 
 static void profile_draw(struct ui *ui, void *vs)
@@ -746,8 +1371,8 @@ static void profile_draw(struct ui *ui, void *vs)
     }
     char title[300];
     snprintf(title, sizeof title, "%s: %s", _("Identity"), p->idn.name ? p->idn.name : "");
-    static const enum ui_action hints[] = { UI_OPEN, UI_NEW_OPP, UI_ITEMS, UI_NEXT_SECTION, UI_HELP, UI_BACK };
-    ui_draw_frame(ui, title, hints, 6);
+    static const enum ui_action hints[] = { UI_OPEN, UI_EDIT, UI_NEW_OPP, UI_ITEMS, UI_NEXT_SECTION, UI_HELP, UI_BACK };
+    ui_draw_frame(ui, title, hints, 7);
     draw_details(ui, p);
     char cnt[32], line[512];
     int64_t nshown = p->tab == TAB_OPPS ? p->count : p->recs.n;
@@ -798,6 +1423,18 @@ static void item_new_doc(struct ui *ui, struct profile *p, enum fs_doc_kind kind
     ui_open_doc_new(ui, p->id, (int)kind, &p->stale);
 }
 
+static void item_new_note(struct ui *ui, void *arg)
+{
+    struct profile *p = arg;
+    open_note_form(ui, p->id, &p->stale);
+}
+
+static void item_new_followup(struct ui *ui, void *arg)
+{
+    struct profile *p = arg;
+    open_follow_form(ui, p->id, &p->stale);
+}
+
 static void item_new_proforma(struct ui *ui, void *arg) { item_new_doc(ui, arg, FS_DOC_PROFORMA); }
 static void item_new_invoice(struct ui *ui, void *arg) { item_new_doc(ui, arg, FS_DOC_INVOICE); }
 static void item_new_return(struct ui *ui, void *arg) { item_new_doc(ui, arg, FS_DOC_RETURN); }
@@ -808,6 +1445,14 @@ static bool profile_key(struct ui *ui, void *vs, const struct ui_key *k)
     struct ui_table *t = p->tab == TAB_OPPS ? &p->opps : &p->recs;
     if (ui_is(k, UI_NEXT_SECTION)) {
         p->tab = (p->tab + 1) % TAB_COUNT;
+        return true;
+    }
+    if (ui_is(k, UI_TAGS)) {
+        ui_open_tags(ui, "identity", p->id, p->idn.name ? p->idn.name : "", NULL);
+        return true;
+    }
+    if (ui_is(k, UI_EDIT)) {
+        open_identity_form(ui, p->id, NULL, &p->stale);
         return true;
     }
     if (ui_is(k, UI_NEW_OPP)) {
@@ -824,6 +1469,8 @@ static bool profile_key(struct ui *ui, void *vs, const struct ui_key *k)
             { N_("New proforma"), item_new_proforma, p },
             { N_("New invoice"), item_new_invoice, p },
             { N_("New sales return"), item_new_return, p },
+            { N_("New note"), item_new_note, p },
+            { N_("New follow-up"), item_new_followup, p },
         };
         char title[300];
         snprintf(title, sizeof title, _("New item for %s"), p->idn.name ? p->idn.name : "");

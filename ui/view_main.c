@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "records.h"
 #include "report.h"
 #include "stats.h"
 #include "subtype.h"
@@ -67,18 +68,42 @@ void ui_open_quick_new(struct ui *ui)
     ui_open_menu(ui, N_("New item"), quick_items, (int)(sizeof quick_items / sizeof *quick_items), false);
 }
 
-/* One line of the panel: text at the start, hint (dimmed) after it and a
- * date at the end. */
+/* One line of the panel: text at the start, hint (dimmed) after it and
+ * when (shown as given) at the end. */
+static void panel_line_at(struct ui *ui, int y, int x, int w, const char *text, const char *hint, const char *date,
+                          bool late)
+{
+    int dw = fs_text_width(date) + 1, hw = hint && *hint ? (w - dw) / 3 : 0;
+    ui_text(ui, y, x + w - dw, dw, date, FS_ALIGN_END, late ? ROLE_WARNING : ROLE_NORMAL);
+    ui_text(ui, y, x, w - dw - hw - 1, text, FS_ALIGN_START, ROLE_NORMAL);
+    if (hw)
+        ui_text(ui, y, x + w - dw - hw, hw - 1, hint, FS_ALIGN_START, ROLE_DIM);
+}
+
+/* The same with an ISO date at the end. */
 static void panel_line(struct ui *ui, int y, int x, int w, const char *text, const char *hint, const char *iso,
                        bool late)
 {
     char date[32];
     ui_date(ui, iso, date, sizeof date);
-    int dw = 11, hw = hint && *hint ? (w - dw) / 3 : 0;
-    ui_text(ui, y, x + w - dw, dw, date, FS_ALIGN_END, late ? ROLE_WARNING : ROLE_NORMAL);
-    ui_text(ui, y, x, w - dw - hw - 1, text, FS_ALIGN_START, ROLE_NORMAL);
-    if (hw)
-        ui_text(ui, y, x + w - dw - hw, hw - 1, hint, FS_ALIGN_START, ROLE_DIM);
+    if (fs_text_width(date) < 10)
+        fs_text_copy(date, sizeof date, "          "); /* keep the column */
+    panel_line_at(ui, y, x, w, text, hint, date, late);
+}
+
+/* When a reminder is: its time today, else its date and time. */
+static void remind_text(struct ui *ui, const char *local, char *out, size_t n)
+{
+    char iso[11], today[11], date[32], time[16];
+    fs_text_copy(iso, sizeof iso, local);
+    fs_day_to_iso(ui->s->today, today);
+    ut_local_digits(ui, local + (strlen(local) > 11 ? 11 : strlen(local)), time, sizeof time);
+    if (!strcmp(iso, today)) {
+        snprintf(out, n, "%s", time);
+        return;
+    }
+    ui_date(ui, iso, date, sizeof date);
+    snprintf(out, n, "%s %s", date, time);
 }
 
 /* What the panel shows.  Reading it can take a while on a large database
@@ -89,6 +114,8 @@ static struct {
     bool have, fa;
     int limit;
     fs_morning_view m;
+    fs_followup *rem;            /* reminders that have come */
+    int nrem;
     bool stats_ok;
     int64_t stats[FS_STAT_COUNT];
     char error[300];
@@ -106,12 +133,17 @@ static void panel_read(struct ui *ui, int limit)
         ui->stack[ui->depth].ops = NULL;
     if (panel.have)
         fs_morning_free(&panel.m);
+    fs_followup_list_free(panel.rem, panel.nrem);
+    panel.rem = NULL;
+    panel.nrem = 0;
     panel.have = true;
     panel.fa = ui->rtl;
     panel.limit = limit;
     panel.error[0] = '\0';
     fs_err e;
     if (fs_morning(ui->s, limit, &panel.m, &e) != FS_OK)
+        fs_text_copy(panel.error, sizeof panel.error, e.msg);
+    else if (fs_followup_reminders(ui->s, limit, &panel.rem, &panel.nrem, &e) != FS_OK)
         fs_text_copy(panel.error, sizeof panel.error, e.msg);
     panel.stats_ok = fs_stats(ui->s, panel.stats, &e) == FS_OK;
 }
@@ -144,6 +176,29 @@ void ui_main_panel(struct ui *ui, int top, int x, int w, int h)
     }
     const fs_morning_view *m = &panel.m;
     int bottom = top + h, y = top;
+    /* Reminders that have come go first ("⏰" rows), taking at most a
+     * third of the panel; the two lists share the rest. */
+    if (panel.nrem) {
+        int show_r = panel.nrem < (h - 4) / 3 ? panel.nrem : (h - 4) / 3;
+        if (show_r < 1)
+            show_r = 1;
+        char head[256], num[24], n2[24];
+        snprintf(n2, sizeof n2, panel.nrem > h ? "%d+" : "%d", panel.nrem > h ? h : panel.nrem);
+        ut_local_digits(ui, n2, num, sizeof num);
+        snprintf(head, sizeof head, _("Reminders (%s)"), num);
+        ui_text(ui, y++, x, w, head, FS_ALIGN_START, ROLE_HEADING);
+        for (int i = 0; i < show_r; i++) {
+            const fs_followup *f = &panel.rem[i];
+            char text[1100], when[64];
+            snprintf(text, sizeof text, "⏰ %s", f->description);
+            remind_text(ui, f->remind_at, when, sizeof when);
+            panel_line_at(ui, y++, x, w, text, f->item_label, when, true);
+        }
+        y++;
+        h = bottom - y;
+        if (h < 3)
+            return;
+    }
     /* Rows for each list: both share what the two headings and the gap
      * leave, the longer one taking what the shorter does not need. */
     int room = h - 3, no = m->noverdue, nd = m->ndue;

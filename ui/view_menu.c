@@ -21,11 +21,11 @@ static void menu_draw(struct ui *ui, void *vs)
     struct menu *m = vs;
     static const enum ui_action hints[] = { UI_OPEN, UI_QUICK_NEW, UI_HELP, UI_LANGUAGE, UI_BACK };
     static const enum ui_action main_hints[] = { UI_OPEN, UI_TODAY, UI_QUICK_NEW, UI_HELP, UI_LANGUAGE, UI_BACK };
+    /* Titles are message ids, translated as drawn: F9 switches them too. */
     if (m->is_main)
-        ui_draw_frame(ui, m->title, main_hints, 6);
+        ui_draw_frame(ui, _(m->title), main_hints, 6);
     else
-        /* Titles are message ids, translated as drawn: F9 switches them too. */
-    ui_draw_frame(ui, _(m->title), hints, 5);
+        ui_draw_frame(ui, _(m->title), hints, 5);
     int w = 0;
     for (int i = 0; i < m->n; i++) {
         int tw = fs_text_width(_(m->items[i].label)) + 8;

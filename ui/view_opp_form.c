@@ -17,6 +17,7 @@
 #include "draft.h"
 #include "opp_draft.h"
 #include "i18n.h"
+#include "history.h"
 #include "identity.h"
 #include "lists.h"
 #include "lookup.h"
@@ -31,6 +32,7 @@
 #include "user.h"
 #include "widgets.h"
 #include "choices.h"
+#include "mini.h"
 
 enum section { SEC_DETAILS, SEC_EXTRA, SEC_COMPETITORS, SEC_PRODUCTS, SEC_RECORDS, SEC_COUNT };
 
@@ -50,8 +52,9 @@ enum { P_GROUP, P_PRODUCT, P_CODE, P_QTY, P_PRICE, P_DISC_PCT, P_DISC_AMT, P_DES
 /* Section D editor. */
 enum { C_NAME, C_NOTE, C_COUNT };
 
-/* The records part's add lines. */
-enum { R_NOTE, R_DUE, R_TASK, R_COUNT };
+/* The records part's add lines: the note, then the follow-up (due from,
+ * what to do, due until, remind at) in the order they show. */
+enum { R_NOTE, R_DUE, R_TASK, R_DUE_TO, R_REMIND, R_COUNT };
 
 #define MAX_EXTRA 24
 
@@ -84,12 +87,13 @@ struct form {
     struct ui_choice_src src[D_COUNT + P_COUNT + C_COUNT];
     int stage_kind;              /* the kind of o.stage_id, for the reason field */
     /* Records. */
-    struct ui_widget r[R_COUNT]; /* note, follow-up due date and text */
+    struct ui_widget r[R_COUNT]; /* note, follow-up due dates, text and remind-at */
+    char tags[1024];             /* "#a  #b", shown under the title */
     char **rec_cells;            /* 5 cells a record row */
     int64_t *rec_ids;            /* the record each row stands for */
     int *rec_kinds;              /* its fs_record_kind */
     int nrec, rec_sel;           /* rec_sel < 0: the add lines have focus */
-    char **hist_cells;           /* 4 cells a change */
+    char **hist_cells;           /* 5 cells a change */
     int nhist;
     bool rec_stale;              /* reload when the form shows again */
 };
@@ -679,6 +683,11 @@ static void draw_records(struct ui *ui, struct form *f)
     uw_draw(ui, &f->r[R_NOTE], 3, 1, lw, ui->cols - lw - 4, ed && f->focus == R_NOTE);
     uw_draw(ui, &f->r[R_DUE], 4, 1, lw, 12, ed && f->focus == R_DUE);
     uw_draw(ui, &f->r[R_TASK], 4, 1 + lw + 14, lw, ui->cols - 2 * lw - 18, ed && f->focus == R_TASK);
+    uw_draw(ui, &f->r[R_DUE_TO], 5, 1, lw, 12, ed && f->focus == R_DUE_TO);
+    uw_draw(ui, &f->r[R_REMIND], 5, 1 + lw + 14, lw, 18, ed && f->focus == R_REMIND);
+    if (ed && (f->focus == R_DUE_TO || f->focus == R_REMIND))
+        ui_text(ui, 5, 1 + 2 * lw + 34, ui->cols - 2 * lw - 36, _("like 1405/09/10 14:30"), FS_ALIGN_START,
+                ROLE_DIM);
     static const struct ui_col rc[5] = {
         { N_("Item"), 16, FS_ALIGN_START }, { N_("Number or text"), 0, FS_ALIGN_START },
         { N_("Status"), 10, FS_ALIGN_START }, { N_("Date"), 10, FS_ALIGN_START },
@@ -686,19 +695,23 @@ static void draw_records(struct ui *ui, struct form *f)
     };
     int hist_rows = f->nhist ? (ui->rows - 8) / 3 : 0;
     int grid_bottom = ui->rows - 3 - (hist_rows ? hist_rows + 1 : 0);
-    int top = f->rec_sel > grid_bottom - 8 ? f->rec_sel - (grid_bottom - 8) : 0;
-    ui_grid_draw(ui, 6, 1, ui->cols - 2, rc, 5, f->rec_cells, f->nrec < grid_bottom - 6 + top ? f->nrec : grid_bottom - 6 + top,
+    int top = f->rec_sel > grid_bottom - 9 ? f->rec_sel - (grid_bottom - 9) : 0;
+    ui_grid_draw(ui, 7, 1, ui->cols - 2, rc, 5, f->rec_cells, f->nrec < grid_bottom - 7 + top ? f->nrec : grid_bottom - 7 + top,
                  f->rec_sel, top);
-    if (!f->nrec)
-        ui_text(ui, 7, 1, ui->cols - 2, _("Nothing is linked yet: F7 issues a proforma, F8 an invoice."), FS_ALIGN_START,
-                ROLE_DIM);
+    if (!f->nrec) {
+        char none[300];
+        snprintf(none, sizeof none, _("Nothing is linked yet: %s issues a proforma, %s an invoice, %s any other item."),
+                 ui_key_hint(UI_PROFORMA), ui_key_hint(UI_INVOICE), ui_key_hint(UI_ITEMS));
+        ui_text(ui, 8, 1, ui->cols - 2, none, FS_ALIGN_START, ROLE_DIM);
+    }
     if (hist_rows) {
-        static const struct ui_col hc[4] = {
+        static const struct ui_col hc[5] = {
             { N_("Changed"), 16, FS_ALIGN_START }, { N_("Field"), 14, FS_ALIGN_START },
-            { N_("Change"), 0, FS_ALIGN_START }, { N_("By"), 10, FS_ALIGN_START },
+            { N_("Old value"), 0, FS_ALIGN_START }, { N_("New value"), 0, FS_ALIGN_START },
+            { N_("By"), 10, FS_ALIGN_START },
         };
         int n = f->nhist < hist_rows - 1 ? f->nhist : hist_rows - 1;
-        ui_grid_draw(ui, ui->rows - 2 - hist_rows, 1, ui->cols - 2, hc, 4, f->hist_cells, n, -1, 0);
+        ui_grid_draw(ui, ui->rows - 2 - hist_rows, 1, ui->cols - 2, hc, 5, f->hist_cells, n, -1, 0);
     }
     (void)half;
 }
@@ -710,7 +723,7 @@ static void free_records(struct form *f)
     free(f->rec_cells);
     free(f->rec_ids);
     free(f->rec_kinds);
-    for (int i = 0; i < f->nhist * 4; i++)
+    for (int i = 0; i < f->nhist * 5; i++)
         free(f->hist_cells[i]);
     free(f->hist_cells);
     f->rec_cells = f->hist_cells = NULL;
@@ -725,9 +738,13 @@ static void load_records(struct ui *ui, struct form *f)
     f->rec_stale = false;
     if (f->rec_sel >= 0)
         f->rec_sel = 0;
+    f->tags[0] = '\0';
     if (!f->o.id)
         return;
     fs_err e;
+    /* Its tags, and its balance (an item made from here may change it). */
+    ui_tags_text(ui, "opportunity", f->o.id, f->tags, sizeof f->tags);
+    f->bal_known = fs_balance_opp(ui->s, f->o.id, &f->bal, &e) == FS_OK;
     fs_record *r = NULL;
     int n = 0;
     if (fs_records_list(ui->s, "opportunity", f->o.id, 0, &r, &n, &e) == FS_OK && n > 0) {
@@ -767,23 +784,21 @@ static void load_records(struct ui *ui, struct form *f)
     }
     fs_records_list_free(r, n);
     /* The change history, newest first. */
-    fs_opp_change *h = NULL;
+    /* Display-ready rows (history.h); old and new in cells of their own,
+     * so each reads in its own direction and the columns follow the
+     * layout's direction. */
+    fs_change_row *h = NULL;
     int nh = 0;
-    if (fs_opp_history(ui->s, f->o.id, &h, &nh, &e) == FS_OK && nh > 0) {
-        f->hist_cells = calloc((size_t)nh * 4, sizeof *f->hist_cells);
+    if (fs_history_rows(ui->s, "opportunity", f->o.id, &h, &nh, &e) == FS_OK && nh > 0) {
+        f->hist_cells = calloc((size_t)nh * 5, sizeof *f->hist_cells);
         for (int i = 0; f->hist_cells && i < nh; i++) {
-            char when[64], day[11], change[600];
-            fs_text_copy(day, sizeof day, h[i].at);
-            ui_date(ui, day, when, sizeof when);
-            snprintf(change, sizeof change, "%s → %s", h[i].old_value ? h[i].old_value : "",
-                     h[i].new_value ? h[i].new_value : "");
-            const char *v[4] = { when, h[i].field, change, h[i].login };
-            for (int c = 0; c < 4; c++)
-                f->hist_cells[f->nhist * 4 + c] = strdup(v[c]);
+            const char *v[5] = { h[i].when, h[i].label, h[i].old_text, h[i].new_text, h[i].user_name };
+            for (int c = 0; c < 5; c++)
+                f->hist_cells[f->nhist * 5 + c] = strdup(v[c]);
             f->nhist++;
         }
     }
-    fs_opp_history_free(h, nh);
+    fs_history_rows_free(h, nh);
 }
 
 /* Adds a note or a follow-up from the records part. */
@@ -799,16 +814,25 @@ static void add_record(struct ui *ui, struct form *f)
             uw_set(&f->r[R_NOTE], "", 0);
     } else {
         fs_day d;
-        char iso[11];
+        char iso[11], iso_to[11] = "", remind[17] = "";
         struct fs_followup_new in;
         memset(&in, 0, sizeof in);
         rc = fs_date_parse(*uw_text(&f->r[R_DUE]) ? uw_text(&f->r[R_DUE]) : "", ui->s->today, ui->s->calendar,
-                           _(f->r[R_DUE].label), &d, &e);
-        if (rc == FS_OK) {
+                           "due", &d, &e);
+        if (rc == FS_OK)
             fs_day_to_iso(d, iso);
+        /* An empty "due until" is the due date itself. */
+        if (rc == FS_OK && *uw_text(&f->r[R_DUE_TO]) &&
+            (rc = fs_date_parse(uw_text(&f->r[R_DUE_TO]), ui->s->today, ui->s->calendar, "due_to", &d, &e)) == FS_OK)
+            fs_day_to_iso(d, iso_to);
+        if (rc == FS_OK && *uw_text(&f->r[R_REMIND]))
+            rc = fs_remind_parse(ui->s, uw_text(&f->r[R_REMIND]), "remind", remind, &e);
+        if (rc == FS_OK) {
             in.item_kind = "opportunity";
             in.item_id = f->o.id;
             in.due_from = iso;
+            in.due_to = iso_to;
+            in.remind_at = remind;
             in.description = uw_text(&f->r[R_TASK]);
             int64_t id;
             rc = fs_followup_add(ui->s, &in, &id, &e);
@@ -816,12 +840,18 @@ static void add_record(struct ui *ui, struct form *f)
         if (rc == FS_OK) {
             uw_set(&f->r[R_DUE], "", 0);
             uw_set(&f->r[R_TASK], "", 0);
+            uw_set(&f->r[R_DUE_TO], "", 0);
+            uw_set(&f->r[R_REMIND], "", 0);
         }
     }
     if (rc != FS_OK) {
+        /* The refusal shows at the field it is about. */
         struct ui_widget *w = &f->r[f->focus];
-        fs_text_copy(w->error, sizeof w->error, e.msg);
-        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        for (int i = R_DUE; f->focus != R_NOTE && i < R_COUNT; i++)
+            if (e.field[0] && !strcmp(e.field, f->r[i].name))
+                w = &f->r[i], f->focus = i;
+        uw_error_text(w, &e, w->error, sizeof w->error);
+        ui_message(ui, ROLE_ERROR, "%s", w->error);
         return;
     }
     load_records(ui, f);
@@ -831,11 +861,30 @@ static void add_record(struct ui *ui, struct form *f)
 static void form_draw(struct ui *ui, void *vs)
 {
     struct form *f = vs;
+    if (f->rec_stale && f->o.id)
+        load_records(ui, f); /* something opened from here may have changed its tags or records */
     char title[256];
-    snprintf(title, sizeof title, "%s %s%s", _("Opportunity"), f->o.number[0] ? f->o.number : _("(new)"),
-             f->dirty ? " *" : "");
-    static const enum ui_action hints[] = { UI_SAVE, UI_NEXT_SECTION, UI_PROFORMA, UI_INVOICE, UI_HELP, UI_BACK };
-    ui_draw_frame(ui, title, hints, f->o.id ? 6 : 2);
+    snprintf(title, sizeof title, "%s %s%s%s", _("Opportunity"), f->o.number[0] ? f->o.number : _("(new)"),
+             f->o.important ? " ★" : "", f->dirty ? " *" : "");
+    /* The records part shows its own keys; elsewhere the important flag
+     * and tags come after issuing (they give way first when narrow). */
+    static const enum ui_action hints[] = { UI_SAVE, UI_NEXT_SECTION, UI_PROFORMA, UI_INVOICE, UI_IMPORTANT, UI_TAGS,
+                                            UI_HELP, UI_BACK };
+    static const enum ui_action rec_hints[] = { UI_SAVE, UI_NEXT_SECTION, UI_ITEMS, UI_IMPORTANT, UI_TAGS, UI_HELP,
+                                                UI_BACK };
+    if (f->sec == SEC_RECORDS && f->o.id)
+        ui_draw_frame(ui, title, rec_hints, 7);
+    else
+        ui_draw_frame(ui, title, hints, f->o.id ? 8 : 2);
+    /* Under the title: the important mark and the tags. */
+    if (f->o.important || f->tags[0]) {
+        char marks[1200];
+        snprintf(marks, sizeof marks, "%s%s%s", f->o.important ? "★ " : "", f->o.important ? _("Important") : "",
+                 f->tags[0] ? (f->o.important ? "   " : "") : "");
+        size_t used = strlen(marks);
+        snprintf(marks + used, sizeof marks - used, "%s", f->tags);
+        ui_text(ui, 2, 1, ui->cols - 2, marks, FS_ALIGN_END, ROLE_LABEL);
+    }
     /* The section tabs. */
     int x = 1;
     for (int s = 0; s < SEC_COUNT; s++) {
@@ -972,6 +1021,105 @@ static void issue(struct ui *ui, struct form *f, enum fs_doc_kind kind)
                (long long)id, f->o.nlines);
 }
 
+/* ---- the Items menu, the important flag and tags ----------------------- */
+
+/* The opportunity must be saved (and unchanged) before items link to it. */
+static bool saved_first(struct ui *ui, struct form *f)
+{
+    if (f->o.id && !f->dirty)
+        return true;
+    ui_message(ui, ROLE_ERROR, "%s", _("Save the opportunity first (F2)."));
+    return false;
+}
+
+/* A receipt, payment or financial contract of the opportunity's identity,
+ * linked to the opportunity. */
+static void item_money(struct ui *ui, struct form *f, enum fs_money_item_kind kind)
+{
+    f->rec_stale = true;
+    ui_open_money_item_new(ui, f->o.identity_id, (int)kind, f->o.id, f->o.title ? f->o.title : "", &f->rec_stale);
+}
+
+static void item_receipt(struct ui *ui, void *arg) { item_money(ui, arg, FS_MONEY_RECEIPT); }
+static void item_payment(struct ui *ui, void *arg) { item_money(ui, arg, FS_MONEY_PAYMENT); }
+static void item_contract(struct ui *ui, void *arg) { item_money(ui, arg, FS_MONEY_CONTRACT); }
+static void item_proforma(struct ui *ui, void *arg) { issue(ui, arg, FS_DOC_PROFORMA); }
+static void item_invoice(struct ui *ui, void *arg) { issue(ui, arg, FS_DOC_INVOICE); }
+
+/* A sales return of the opportunity's identity: the new-document form with
+ * the opportunity already chosen (its widget "opp"), the invoice returned
+ * to choose next. */
+static void item_return(struct ui *ui, void *arg)
+{
+    struct form *f = arg;
+    f->rec_stale = true;
+    ui_open_doc_new(ui, f->o.identity_id, FS_DOC_RETURN, &f->rec_stale);
+    if (ui->depth == 0 || strcmp(ui->stack[ui->depth - 1].ops->name, "doc-new") != 0)
+        return;
+    struct mini *m = ui->stack[ui->depth - 1].state; /* a small form's state starts with its mini */
+    for (int i = 0; i < m->n; i++)
+        if (!strcmp(m->w[i].name, "opp")) {
+            uw_set(&m->w[i], f->o.title ? f->o.title : "", f->o.id);
+            if (i + 1 < m->n)
+                m->focus = i + 1;
+        }
+}
+
+static void items_menu(struct ui *ui, struct form *f)
+{
+    if (!saved_first(ui, f))
+        return;
+    const struct ui_menu_item items[] = {
+        { N_("New receipt"), item_receipt, f },
+        { N_("New payment"), item_payment, f },
+        { N_("New financial contract"), item_contract, f },
+        { N_("New proforma"), item_proforma, f },
+        { N_("New invoice"), item_invoice, f },
+        { N_("New sales return"), item_return, f },
+    };
+    char title[400];
+    snprintf(title, sizeof title, _("New item for %s"), f->o.number);
+    ui_open_menu(ui, title, items, (int)(sizeof items / sizeof *items), false);
+}
+
+/* Marks the opportunity important or not: saved at once when the form
+ * holds no other change, else with the rest on F2. */
+static void toggle_important(struct ui *ui, struct form *f)
+{
+    bool want = !f->o.important;
+    if (!f->o.id || f->dirty) {
+        f->o.important = want;
+        f->dirty = true;
+        ui_message(ui, ROLE_NORMAL, "%s", want ? _("Marked important; F2 saves it.") : _("Not important any more; F2 saves it."));
+        return;
+    }
+    fs_err e;
+    fs_opp o;
+    if (fs_records_set_important(ui->s, f->o.id, want, &e) != FS_OK || fs_opp_load(ui->s, f->o.id, &o, &e) != FS_OK) {
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return;
+    }
+    fs_opp_free(&f->o);
+    f->o = o;
+    fill_details(ui, f);
+    load_records(ui, f);
+    if (f->list)
+        ui_opp_list_refresh(ui, f->list);
+    ui_message(ui, ROLE_NORMAL, "%s", want ? _("Marked important.") : _("Not important any more."));
+}
+
+static void open_tags(struct ui *ui, struct form *f)
+{
+    if (!f->o.id) {
+        ui_message(ui, ROLE_ERROR, "%s", _("Save the opportunity first (F2)."));
+        return;
+    }
+    f->rec_stale = true; /* the tags line and the change history */
+    char label[400];
+    snprintf(label, sizeof label, "%s %s", f->o.number, f->o.title ? f->o.title : "");
+    ui_open_tags(ui, "opportunity", f->o.id, label, NULL);
+}
+
 static void focus_step(struct ui *ui, struct form *f, int dir)
 {
     int n = section_fields(f);
@@ -1103,8 +1251,10 @@ static bool records_key(struct ui *ui, struct form *f, const struct ui_key *k)
         return true;
     }
     if (ui_is(k, UI_ADD_ROW) || ui_is(k, UI_OPEN)) {
-        if (f->focus == R_DUE && ui_is(k, UI_OPEN)) {
-            f->focus = R_TASK;
+        /* Enter moves through a follow-up's dates; on its text or
+         * remind-at (or Ins anywhere) it adds the follow-up. */
+        if ((f->focus == R_DUE || f->focus == R_DUE_TO) && ui_is(k, UI_OPEN)) {
+            f->focus = f->focus == R_DUE ? R_TASK : R_REMIND;
             return true;
         }
         add_record(ui, f);
@@ -1145,6 +1295,15 @@ static void step_record(struct ui *ui, struct form *f, int dir)
     load_records(ui, f);
 }
 
+/* Related to: the quick-create opened from the field saved a new identity,
+ * now in the field; it counts as chosen and the focus moves on. */
+static void contact_created(struct ui *ui, void *ctx)
+{
+    struct form *f = ctx;
+    f->dirty = true;
+    focus_step(ui, f, 1);
+}
+
 static bool form_key(struct ui *ui, void *vs, const struct ui_key *k)
 {
     struct form *f = vs;
@@ -1170,6 +1329,20 @@ static bool form_key(struct ui *ui, void *vs, const struct ui_key *k)
         step_record(ui, f, ui_is(k, UI_NEXT_RECORD) ? 1 : -1);
         return true;
     }
+    if (ui_is(k, UI_ITEMS)) {
+        if (leave_field(ui, f))
+            items_menu(ui, f);
+        return true;
+    }
+    if (ui_is(k, UI_IMPORTANT)) {
+        if (leave_field(ui, f))
+            toggle_important(ui, f);
+        return true;
+    }
+    if (ui_is(k, UI_TAGS)) {
+        open_tags(ui, f);
+        return true;
+    }
     if (f->sec == SEC_PRODUCTS && products_key(ui, f, k))
         return true;
     if (f->sec == SEC_RECORDS && f->o.id && records_key(ui, f, k))
@@ -1177,6 +1350,9 @@ static bool form_key(struct ui *ui, void *vs, const struct ui_key *k)
     if (f->sec == SEC_COMPETITORS && competitors_key(ui, f, k))
         return true;
     struct ui_widget *w = focused(f);
+    /* Related to: text that matches no identity creates one (Enter, Ins). */
+    if (f->sec == SEC_DETAILS && f->focus == D_CONTACT && ui_identity_lookup_key(ui, w, k, contact_created, f))
+        return true;
     if (w && w->popup_open && (k->code == KEY_DOWN || k->code == KEY_UP || ui_is(k, UI_OPEN)))
         return uw_key(ui, w, k);
     if ((k->ch == '\t' && !k->meta) || k->code == KEY_DOWN || ui_is(k, UI_OPEN)) {
@@ -1191,6 +1367,8 @@ static bool form_key(struct ui *ui, void *vs, const struct ui_key *k)
         /* Notes and follow-ups are saved on their own, not with the form. */
         if (w->changed && f->sec != SEC_RECORDS)
             f->dirty = true;
+        if (f->sec == SEC_DETAILS && f->focus == D_CONTACT)
+            ui_identity_lookup_hint(ui, w);
         return true;
     }
     return false;
@@ -1296,7 +1474,9 @@ void ui_open_opp_form(struct ui *ui, int64_t id, void *list, int64_t identity_id
     init_widget(ui, f, &f->c[C_NOTE], D_COUNT + P_COUNT + 1, "note", N_("Note"), W_TEXT);
     uw_init(ui, &f->r[R_NOTE], "note", N_("Note"), W_TEXT);
     uw_init(ui, &f->r[R_DUE], "due", N_("Follow up on"), W_DATE);
-    uw_init(ui, &f->r[R_TASK], "description", N_("To do"), W_TEXT);
+    uw_init(ui, &f->r[R_TASK], "text", N_("To do"), W_TEXT);
+    uw_init(ui, &f->r[R_DUE_TO], "due_to", N_("Due until"), W_DATE);
+    uw_init(ui, &f->r[R_REMIND], "remind", N_("Remind at"), W_NUMBER); /* a date and a time read left to right */
     f->clear_group = true;
     f->line_sel = f->comp_sel = f->rec_sel = -1;
     f->list = list;

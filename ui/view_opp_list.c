@@ -1,14 +1,17 @@
 /* view_opp_list.c — the opportunity list: a grid paged by keyset from the
  * core list query (never the whole table in memory), a totals row, `/` to
  * search, F4 for the filter form, Enter to open the form, whose
- * next/previous record follows this list. */
+ * next/previous record follows this list; F8 exports every row of the
+ * filter as CSV. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "export.h"
 #include "i18n.h"
 #include "opp_list.h"
+#include "report.h"
 #include "subtype.h"
 #include "ui.h"
 #include "ui_views.h"
@@ -121,7 +124,7 @@ static void reload(struct ui *ui, struct opplist *l)
 static void list_draw(struct ui *ui, void *vs)
 {
     struct opplist *l = vs;
-    static const enum ui_action hints[] = { UI_OPEN, UI_ADD_ROW, UI_SEARCH, UI_FILTER, UI_HELP, UI_BACK };
+    static const enum ui_action hints[] = { UI_OPEN, UI_ADD_ROW, UI_SEARCH, UI_FILTER, UI_EXPORT, UI_HELP, UI_BACK };
     char title[640];
     bool filtered = false;
     for (int i = 0; i < UI_FILTER_FIELDS; i++)
@@ -131,7 +134,7 @@ static void list_draw(struct ui *ui, void *vs)
         snprintf(title, sizeof title, _("%s — saved filter \"%s\""), l->title, l->v.saved_name);
     else
         snprintf(title, sizeof title, "%s%s", l->title, filtered ? _(" (filtered)") : "");
-    ui_draw_frame(ui, title, hints, 6);
+    ui_draw_frame(ui, title, hints, 7);
     /* Row 1: the search line. */
     uw_draw(ui, &l->search, 1, 1, 10, 40, l->searching);
     int w = ui->cols - 2;
@@ -194,6 +197,85 @@ static void move_sel(struct ui *ui, struct opplist *l, int delta)
         l->top = l->sel - vis + 1;
 }
 
+/* ---- export: every row of the filter, as `forsat opp list --format csv` ---- */
+
+/* The list's filter as it was when the export form opened. */
+struct opp_export {
+    struct ui_opp_filter_values v;
+    struct ui *ui;
+    fs_csv_file *cf;
+    enum fs_calendar dates;
+    long rows;
+    fs_err e;
+};
+
+/* One opportunity as a CSV row (fs_report_opp_export's callback). */
+static int export_row(void *ctx, const fs_opp_row *r)
+{
+    struct opp_export *x = ctx;
+    char id[24], fin[24], exp[24], cd[32];
+    ui_export_int(r->id, id, sizeof id);
+    ui_export_int(r->final_amount, fin, sizeof fin);
+    ui_export_int(r->expected_amount, exp, sizeof exp);
+    ui_export_date(r->close_date, x->dates, cd, sizeof cd);
+    const char *cells[] = { id, r->number, r->title, r->contact, r->stage, fin, exp, cd, r->assigned };
+    if (fs_csv_file_row(x->cf, cells, 9, &x->e) != FS_OK)
+        return x->e.code;
+    x->rows++;
+    return 0;
+}
+
+static int export_write(struct ui *ui, void *ctx, fs_csv_file *cf, enum fs_calendar dates, long *rows, fs_err *e)
+{
+    struct opp_export *x = ctx;
+    struct ui_opp_filter_values *fv = &x->v;
+    fv->f.text = fv->text[0] ? fv->text : NULL;
+    fv->f.close_from = fv->close_from[0] ? fv->close_from : NULL;
+    fv->f.close_to = fv->close_to[0] ? fv->close_to : NULL;
+    fv->f.won_from = fv->won_from[0] ? fv->won_from : NULL;
+    fv->f.won_to = fv->won_to[0] ? fv->won_to : NULL;
+    fv->f.lost_from = fv->lost_from[0] ? fv->lost_from : NULL;
+    fv->f.lost_to = fv->lost_to[0] ? fv->lost_to : NULL;
+    x->ui = ui;
+    x->cf = cf;
+    x->dates = dates;
+    x->rows = 0;
+    fs_err_clear(&x->e);
+    const char *heads[] = { _("id"), _("number"), _("title"), _("contact"), _("stage"), _("final amount"),
+                            _("expected amount"), _("close date"), _("assigned to") };
+    if (fs_csv_file_row(cf, heads, 9, e) != FS_OK)
+        return e->code;
+    fs_report_totals t = { 0, 0, 0 };
+    int rc = fs_report_opp_export(ui->s, &fv->f, export_row, x, &t, e);
+    if (rc != FS_OK) {
+        if (x->e.code != FS_OK)
+            *e = x->e;
+        return rc;
+    }
+    /* The totals row, as `forsat opp list` prints it. */
+    char count[24], label[64], fin[24], exp[24];
+    ui_export_int(t.count, count, sizeof count);
+    snprintf(label, sizeof label, _("total: %s"), count);
+    ui_export_int(t.sum_final, fin, sizeof fin);
+    ui_export_int(t.sum_expected, exp, sizeof exp);
+    const char *totals[] = { NULL, NULL, label, NULL, NULL, fin, exp, NULL, NULL };
+    if (fs_csv_file_row(cf, totals, 9, e) != FS_OK)
+        return e->code;
+    *rows = x->rows;
+    return FS_OK;
+}
+
+static void export_list(struct ui *ui, struct opplist *l)
+{
+    struct opp_export *x = calloc(1, sizeof *x);
+    if (!x)
+        return;
+    x->v = l->v;
+    const struct ui_export spec = { "opportunities", N_("Every opportunity of the list's filter, with a totals row."),
+                                    true, export_write, x, free };
+    ui_open_export(ui, &spec);
+}
+
 static bool list_key(struct ui *ui, void *vs, const struct ui_key *k)
 {
     struct opplist *l = vs;
@@ -218,6 +300,10 @@ static bool list_key(struct ui *ui, void *vs, const struct ui_key *k)
     }
     if (ui_is(k, UI_FILTER)) {
         ui_open_opp_filter(ui, l, &l->v);
+        return true;
+    }
+    if (ui_is(k, UI_EXPORT)) {
+        export_list(ui, l);
         return true;
     }
     if (ui_is(k, UI_SEARCH)) {

@@ -4,13 +4,15 @@
  * 1/7/30/90 days), cycle time (days to win by type, source or user) and
  * campaign analysis.  Each is a table with a bar chart in its last column
  * and a totals row; a key cycles the grouping, and the period fields take
- * Jalali dates (F12 opens the month picker).  Every figure is the core's.
+ * Jalali dates (F12 opens the month picker); F8 exports the table (with
+ * its headings and totals) as CSV.  Every figure is the core's.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "export.h"
 #include "i18n.h"
 #include "money.h"
 #include "report.h"
@@ -31,6 +33,9 @@ enum rbars {
 
 #define MAX_COLS 7
 
+/* What a number column holds, for the CSV export. */
+enum vkind { V_INT, V_MONEY, V_DAYS10 };
+
 static const char *const forecast_by[] = { N_("Month"), N_("User"), N_("Stage") };
 static const char *const wonlost_by[] = { N_("Reason"), N_("Product"), N_("User"), N_("Type"), N_("Source") };
 static const char *const cycle_by[] = { N_("Type"), N_("Source"), N_("User") };
@@ -45,18 +50,23 @@ static const struct rspec {
     const char *period_note;     /* NULL: no period */
     enum rbars bars;
     const char *bar_a, *bar_b;
+    const char *file;            /* in the export's file name */
+    enum vkind kinds[MAX_COLS];  /* of the columns after the label */
 } specs[] = {
     [R_FORECAST] = { N_("Forecast"), forecast_by, 3, { N_("Count"), N_("Σ final"), N_("Σ expected") }, 4,
                      N_("by close date; empty: this month and the 11 after it"), BARS_PART, N_("Σ expected"),
-                     N_("Σ final") },
+                     N_("Σ final"), "forecast", { V_INT, V_MONEY, V_MONEY } },
     [R_WONLOST] = { N_("Won/lost"), wonlost_by, 5, { N_("Won"), N_("Won amount"), N_("Lost"), N_("Lost amount") }, 5,
-                    N_("by win or loss date; empty: all time"), BARS_PAIR, N_("Won amount"), N_("Lost amount") },
+                    N_("by win or loss date; empty: all time"), BARS_PAIR, N_("Won amount"), N_("Lost amount"),
+                    "won-lost", { V_INT, V_MONEY, V_INT, V_MONEY } },
     [R_CYCLE] = { N_("Cycle time"), cycle_by, 3,
                   { N_("Won"), N_("Average days"), N_("Median days"), N_("Shortest"), N_("Longest") }, 6,
-                  N_("by win date; empty: all time"), BARS_ONE, N_("Average days"), NULL },
+                  N_("by win date; empty: all time"), BARS_ONE, N_("Average days"), NULL, "cycle-time",
+                  { V_INT, V_DAYS10, V_DAYS10, V_INT, V_INT } },
     [R_CAMPAIGN] = { N_("Campaign analysis"), campaign_by, 1,
                      { N_("Opportunities"), N_("Σ final"), N_("Proformas"), N_("Invoices"), N_("Realized") }, 6, NULL,
-                     BARS_PART, N_("Realized"), N_("Σ final") },
+                     BARS_PART, N_("Realized"), N_("Σ final"), "campaigns",
+                     { V_INT, V_MONEY, V_INT, V_INT, V_MONEY } },
 };
 
 struct report {
@@ -68,8 +78,10 @@ struct report {
     int focus;                 /* 0 the table, 1 from, 2 to */
     struct ui_table t;         /* one row per group, cells as shown */
     int64_t *a, *b;            /* the chart's values of each row */
+    int64_t *vals;             /* the figures of each row, ncols - 1 a row (export) */
     int64_t max;
     char *totals[MAX_COLS];    /* NULL: no totals row */
+    int64_t tvals[MAX_COLS];   /* the totals row's figures */
     char note[256];            /* said under the table */
     fs_wonlost_recent recent[FS_RECENT_WINDOWS];
     bool have_recent;
@@ -83,7 +95,9 @@ static void rows_clear(struct report *r)
     ut_clear(&r->t);
     free(r->a);
     free(r->b);
+    free(r->vals);
     r->a = r->b = NULL;
+    r->vals = NULL;
     r->max = 0;
     for (int i = 0; i < MAX_COLS; i++) {
         free(r->totals[i]);
@@ -98,26 +112,31 @@ static bool rows_alloc(struct report *r, int n)
 {
     r->a = calloc((size_t)n + 1, sizeof *r->a);
     r->b = calloc((size_t)n + 1, sizeof *r->b);
-    return r->a && r->b;
+    r->vals = calloc(((size_t)n + 1) * MAX_COLS, sizeof *r->vals);
+    return r->a && r->b && r->vals;
 }
 
-/* Appends a row of cells and its chart values a and b. */
-static void add_row(struct report *r, int64_t id, const char *const *cells, int64_t a, int64_t b)
+/* Appends a row of cells, its figures (the cells after the label, as
+ * numbers) and its chart values a and b. */
+static void add_row(struct report *r, int64_t id, const char *const *cells, const int64_t *vals, int64_t a,
+                    int64_t b)
 {
     int i = r->t.n;
     if (!ut_add(&r->t, id, cells))
         return;
     r->a[i] = a;
     r->b[i] = b;
+    memcpy(r->vals + (size_t)i * MAX_COLS, vals, (size_t)(r->spec->ncols - 1) * sizeof *vals);
     int64_t big = r->spec->bars != BARS_ONE && b > a ? b : a;
     if (big > r->max)
         r->max = big;
 }
 
-static void set_totals(struct report *r, const char *const *cells)
+static void set_totals(struct report *r, const char *const *cells, const int64_t *vals)
 {
     for (int c = 0; c < r->spec->ncols; c++)
         r->totals[c] = strdup(cells[c] ? cells[c] : "");
+    memcpy(r->tvals, vals, (size_t)(r->spec->ncols - 1) * sizeof *vals);
 }
 
 /* Formatting into a small ring of buffers, so one row's cells can be
@@ -161,11 +180,13 @@ static int load_forecast(struct ui *ui, struct report *r, const fs_report_filter
         for (int i = 0; i < n; i++) {
             const char *c[] = { v[i].label, fmt_int(ui, &f, v[i].count), fmt_money(ui, &f, v[i].sum_final),
                                 fmt_money(ui, &f, v[i].sum_expected) };
-            add_row(r, v[i].id, c, v[i].sum_expected, v[i].sum_final);
+            const int64_t x[] = { v[i].count, v[i].sum_final, v[i].sum_expected };
+            add_row(r, v[i].id, c, x, v[i].sum_expected, v[i].sum_final);
         }
     const char *c[] = { _("Total"), fmt_int(ui, &f, tot.count), fmt_money(ui, &f, tot.sum_final),
                         fmt_money(ui, &f, tot.sum_expected) };
-    set_totals(r, c);
+    const int64_t x[] = { tot.count, tot.sum_final, tot.sum_expected };
+    set_totals(r, c, x);
     fs_report_rows_free(v, n);
     return FS_OK;
 }
@@ -182,7 +203,8 @@ static int load_wonlost(struct ui *ui, struct report *r, const fs_report_filter 
         for (int i = 0; i < n; i++) {
             const char *c[] = { v[i].label, fmt_int(ui, &f, v[i].won_count), fmt_money(ui, &f, v[i].won_amount),
                                 fmt_int(ui, &f, v[i].lost_count), fmt_money(ui, &f, v[i].lost_amount) };
-            add_row(r, v[i].id, c, v[i].won_amount, v[i].lost_amount);
+            const int64_t x[] = { v[i].won_count, v[i].won_amount, v[i].lost_count, v[i].lost_amount };
+            add_row(r, v[i].id, c, x, v[i].won_amount, v[i].lost_amount);
             wc += v[i].won_count;
             lc += v[i].lost_count;
             fs_money_add(wa, v[i].won_amount, &wa);
@@ -196,7 +218,8 @@ static int load_wonlost(struct ui *ui, struct report *r, const fs_report_filter 
     } else {
         const char *c[] = { _("Total"), fmt_int(ui, &f, wc), fmt_money(ui, &f, wa), fmt_int(ui, &f, lc),
                             fmt_money(ui, &f, la) };
-        set_totals(r, c);
+        const int64_t x[] = { wc, wa, lc, la };
+        set_totals(r, c, x);
     }
     if (fs_report_won_lost_recent(ui->s, flt, r->recent, e) != FS_OK)
         return e->code;
@@ -216,13 +239,15 @@ static int load_cycle(struct ui *ui, struct report *r, const fs_report_filter *f
             const char *c[] = { v[i].label, fmt_int(ui, &f, v[i].count), fmt_days10(ui, &f, v[i].avg_x10),
                                 fmt_days10(ui, &f, v[i].median_x10), fmt_int(ui, &f, v[i].min_days),
                                 fmt_int(ui, &f, v[i].max_days) };
-            add_row(r, v[i].id, c, v[i].avg_x10, 0);
+            const int64_t x[] = { v[i].count, v[i].avg_x10, v[i].median_x10, v[i].min_days, v[i].max_days };
+            add_row(r, v[i].id, c, x, v[i].avg_x10, 0);
         }
     fs_cycle_rows_free(v, n);
     const char *c[] = { _("All"), fmt_int(ui, &f, all.count), fmt_days10(ui, &f, all.avg_x10),
                         fmt_days10(ui, &f, all.median_x10), fmt_int(ui, &f, all.min_days),
                         fmt_int(ui, &f, all.max_days) };
-    set_totals(r, c);
+    const int64_t x[] = { all.count, all.avg_x10, all.median_x10, all.min_days, all.max_days };
+    set_totals(r, c, x);
     free(all.label);
     return FS_OK;
 }
@@ -242,16 +267,16 @@ static int load_campaigns(struct ui *ui, struct report *r, const fs_report_filte
             const char *c[] = { name, fmt_int(ui, &f, v[i].opportunities), fmt_money(ui, &f, v[i].sum_final),
                                 fmt_int(ui, &f, v[i].proformas), fmt_int(ui, &f, v[i].invoices),
                                 fmt_money(ui, &f, v[i].realized) };
-            add_row(r, v[i].id, c, v[i].realized, v[i].sum_final);
             const int64_t add[5] = { v[i].opportunities, v[i].sum_final, v[i].proformas, v[i].invoices,
                                      v[i].realized };
+            add_row(r, v[i].id, c, add, v[i].realized, v[i].sum_final);
             for (int k = 0; k < 5; k++)
                 fs_money_add(sum[k], add[k], &sum[k]);
         }
     fs_campaign_rows_free(v, n);
     const char *c[] = { _("Total"), fmt_int(ui, &f, sum[0]), fmt_money(ui, &f, sum[1]), fmt_int(ui, &f, sum[2]),
                         fmt_int(ui, &f, sum[3]), fmt_money(ui, &f, sum[4]) };
-    set_totals(r, c);
+    set_totals(r, c, sum);
     return FS_OK;
 }
 
@@ -401,7 +426,7 @@ static void report_draw(struct ui *ui, void *vs)
     struct report *r = vs;
     if (r->fa != ui->rtl)
         report_load(ui, r, NULL);
-    enum ui_action hints[6];
+    enum ui_action hints[7];
     int nh = 0;
     if (r->spec->nby > 1)
         hints[nh++] = UI_GROUP_BY;
@@ -409,6 +434,7 @@ static void report_draw(struct ui *ui, void *vs)
         hints[nh++] = UI_NEXT_FIELD;
         hints[nh++] = UI_PICK_DATE;
     }
+    hints[nh++] = UI_EXPORT;
     hints[nh++] = UI_HELP;
     hints[nh++] = UI_BACK;
     ui_draw_frame(ui, _(r->spec->title), hints, nh);
@@ -468,6 +494,68 @@ static void report_draw(struct ui *ui, void *vs)
         uw_draw(ui, &r->from, 1, 1, lw1, fw, true);
     else if (r->focus == 2)
         uw_draw(ui, &r->to, 1, x2, lw2, fw, true);
+}
+
+/* ---- export ------------------------------------------------------------------ */
+
+/* A figure as a CSV cell: Latin digits, days to one decimal ("12.5"). */
+static void export_value(enum vkind k, int64_t v, char *out, size_t n)
+{
+    if (k == V_DAYS10 && v % 10)
+        snprintf(out, n, "%lld.%lld", (long long)(v / 10), (long long)(v % 10));
+    else
+        ui_export_int(k == V_DAYS10 ? v / 10 : v, out, n);
+}
+
+/* One row of the table: its label and its figures. */
+static int export_cells(const struct report *r, fs_csv_file *cf, const char *label, const int64_t *vals, fs_err *e)
+{
+    const char *c[MAX_COLS];
+    char buf[MAX_COLS][32];
+    char *latin = NULL;
+    /* A month is named with the session's digits ("آذر ۱۴۰۵"): Latin here. */
+    if (r->kind == R_FORECAST && r->by == FS_FORECAST_MONTH && vals != r->tvals)
+        latin = fs_text_latin_digits(label);
+    c[0] = latin ? latin : label;
+    for (int k = 1; k < r->spec->ncols; k++) {
+        export_value(r->spec->kinds[k - 1], vals[k - 1], buf[k], sizeof buf[k]);
+        c[k] = buf[k];
+    }
+    int rc = fs_csv_file_row(cf, c, r->spec->ncols, e);
+    free(latin);
+    return rc;
+}
+
+/* The table as the screen shows it: headings, rows, the totals row. */
+static int report_export(struct ui *ui, void *ctx, fs_csv_file *cf, enum fs_calendar dates, long *rows, fs_err *e)
+{
+    (void)dates;
+    struct report *r = ctx;
+    if (r->fa != ui->rtl && report_load(ui, r, e) != FS_OK)
+        return e->code;
+    int nc = r->spec->ncols;
+    const char *heads[MAX_COLS];
+    heads[0] = _(r->spec->by[r->by]);
+    for (int c = 1; c < nc; c++)
+        heads[c] = _(r->spec->heads[c - 1]);
+    if (fs_csv_file_row(cf, heads, nc, e) != FS_OK)
+        return e->code;
+    for (int i = 0; i < r->t.n; i++)
+        if (export_cells(r, cf, r->t.cells[(size_t)i * (size_t)nc], r->vals + (size_t)i * MAX_COLS, e) != FS_OK)
+            return e->code;
+    if (r->totals[0] && export_cells(r, cf, r->totals[0], r->tvals, e) != FS_OK)
+        return e->code;
+    *rows = r->t.n;
+    return FS_OK;
+}
+
+static void open_export(struct ui *ui, struct report *r)
+{
+    const struct ui_export x = { r->spec->file,
+                                 r->totals[0] ? N_("The table as shown, with its headings and totals row.")
+                                              : N_("The table as shown, with its headings."),
+                                 false, report_export, r, NULL };
+    ui_open_export(ui, &x);
 }
 
 /* ---- keys ------------------------------------------------------------------ */
@@ -531,6 +619,10 @@ static void apply_period(struct ui *ui, struct report *r)
 static bool report_key(struct ui *ui, void *vs, const struct ui_key *k)
 {
     struct report *r = vs;
+    if (ui_is(k, UI_EXPORT)) {
+        open_export(ui, r);
+        return true;
+    }
     if (ui_is(k, UI_GROUP_BY) && r->spec->nby > 1) {
         r->by = (r->by + 1) % r->spec->nby;
         report_load(ui, r, NULL);

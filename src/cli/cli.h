@@ -51,6 +51,9 @@ int cli_session(struct cli *c);
 
 /* Prints e's message on stderr as one sentence and returns e->code. */
 int cli_fail(const fs_err *e);
+/* Writes one CSV row to stdout (fs_csv_write_row); on a terminal every cell
+ * is sanitised for display first. */
+int cli_csv_row(const char *const *cells, int n);
 
 /* Prints a usage error on stderr ("forsat: <msg>") and returns 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -182,6 +182,17 @@ static int parse_one_identity(struct cli *c, int argc, char **argv, const struct
     return rc;
 }
 
+/* cli_fail for a save; a number that is another identity's gets the
+ * command line's way to keep it anyway. */
+static int save_fail(fs_err *e)
+{
+    if (e->code == FS_ECONFLICT && (strcmp(e->field, "phone") == 0 || strcmp(e->field, "mobile") == 0)) {
+        size_t n = strlen(e->msg);
+        snprintf(e->msg + n, sizeof e->msg - n, " %s", _("(Give --force if this really is another contact.)"));
+    }
+    return cli_fail(e);
+}
+
 /* `contact add`: prints the new id (JSON: the whole record). */
 static int contact_add(struct cli *c, int argc, char **argv)
 {
@@ -198,9 +209,10 @@ static int contact_add(struct cli *c, int argc, char **argv)
     fs_identity r = { .kind = "person" };
     int64_t id = 0;
     if (apply_options(c, &o, &r, &e) != FS_OK || fs_identity_add(&c->s, &r, o.force, &id, &e) != FS_OK)
-        return cli_fail(&e);
+        return save_fail(&e);
     return print_saved(c, id);
 }
+
 
 /* `contact edit ID`: changes the given fields; --version N refuses the
  * edit when someone saved the identity after version N. */
@@ -219,7 +231,7 @@ static int contact_edit(struct cli *c, int argc, char **argv)
     if (fs_identity_get(&c->s, id, &r, &e) != FS_OK)
         return cli_fail(&e);
     if (apply_options(c, &o, &r, &e) != FS_OK || fs_identity_edit(&c->s, &r, o.force, &e) != FS_OK)
-        rc = cli_fail(&e);
+        rc = save_fail(&e);
     fs_identity_free(&r);
     return rc ? rc : print_saved(c, id);
 }

@@ -3,7 +3,6 @@
  * when, field, old → new, newest first. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -18,27 +17,21 @@ struct rows {
     struct cli_table *t;
 };
 
-/* Adds one change: in table form the local date in the chosen calendar
- * and the local time, in CSV/JSON the stored UTC timestamp. */
+/* Adds one change: in table form what a user reads (the field's label,
+ * the values as the screens show them, the user's name, the local date in
+ * the chosen calendar); in CSV/JSON the stored values (for scripts) with
+ * the display text next to them. */
 static int add_change(void *v, const fs_change *ch)
 {
     struct rows *x = v;
-    char when[64];
-    struct tm tm, local;
-    memset(&tm, 0, sizeof tm);
-    if (x->c->format == CLI_TABLE && strptime(ch->at, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-        time_t t = timegm(&tm);
-        char day[16], clock[16];
-        localtime_r(&t, &local);
-        strftime(day, sizeof day, "%Y-%m-%d", &local);
-        strftime(clock, sizeof clock, "%H:%M:%S", &local);
-        cli_date(x->c, day, when, 40);
-        snprintf(when + strlen(when), sizeof when - strlen(when), " %s", clock);
+    if (x->c->format == CLI_TABLE) {
+        const char *cells[] = { ch->when, ch->user_name, ch->label, ch->old_text, ch->new_text };
+        cli_table_add(x->t, cells);
     } else {
-        snprintf(when, sizeof when, "%s", ch->at);
+        const char *cells[] = { ch->at,         ch->login,      ch->field,    ch->old_value, ch->new_value,
+                                ch->user_name,  ch->label,      ch->old_text, ch->new_text };
+        cli_table_add(x->t, cells);
     }
-    const char *cells[] = { when, ch->login, ch->field, ch->old_value, ch->new_value };
-    cli_table_add(x->t, cells);
     return 0;
 }
 
@@ -78,14 +71,17 @@ int cmd_history(struct cli *c, int argc, char **argv)
     fs_err e;
     fs_err_clear(&e);
     int64_t id = 0;
+    /* The first five columns are the stored values; CSV and JSON add the
+     * display text after them (user_name, label, old_text, new_text). */
     const struct cli_col cols[] = {
-        { "at", _("when"), COL_TEXT },     { "user", _("user"), COL_TEXT }, { "field", _("field"), COL_TEXT },
-        { "old", _("old"), COL_TEXT },     { "new", _("new"), COL_TEXT },
+        { "at", _("when"), COL_TEXT },        { "user", _("user"), COL_TEXT },      { "field", _("field"), COL_TEXT },
+        { "old", _("old"), COL_TEXT },        { "new", _("new"), COL_TEXT },        { "user_name", NULL, COL_TEXT },
+        { "label", NULL, COL_TEXT },          { "old_text", NULL, COL_TEXT },       { "new_text", NULL, COL_TEXT },
     };
     struct rows x = { c, NULL };
     if (!rc && resolve(c, kind, pos.v[1], &id, &e) != FS_OK)
         rc = cli_fail(&e);
-    if (!rc && !(x.t = cli_table_new(cols, 5)))
+    if (!rc && !(x.t = cli_table_new(cols, c->format == CLI_TABLE ? 5 : 9)))
         rc = FS_ERUNTIME;
     if (!rc && fs_history_list(&c->s, kind, id, add_change, &x, &e) != FS_OK)
         rc = cli_fail(&e);

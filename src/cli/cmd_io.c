@@ -1,12 +1,12 @@
 /* cmd_io.c — `forsat import contacts|products|opportunities FILE.csv` and
  * `forsat export contacts|products|opportunities`: CSV files in and out
  * (src/core/csv_io.c; columns in docs/CSV.md). */
-#include <csv.h>
 #include <string.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "csv_io.h"
+#include "csv_out.h"
 #include "i18n.h"
 
 /* Prints one bad row on stderr: "line N, column C: reason". */
@@ -86,14 +86,7 @@ int cmd_import(struct cli *c, int argc, char **argv)
 static int write_row(void *ctx, const char *const *cells, int n)
 {
     (void)ctx;
-    for (int i = 0; i < n; i++) {
-        if (i)
-            fputc(',', stdout);
-        const char *v = cells[i] ? cells[i] : "";
-        csv_fwrite(stdout, v, strlen(v));
-    }
-    fputs("\r\n", stdout);
-    return ferror(stdout) ? 1 : 0;
+    return cli_csv_row(cells, n) ? 1 : 0;
 }
 
 /* `export WHAT [--bom] [--dates jalali|iso]`: CSV on stdout. */
@@ -127,7 +120,7 @@ int cmd_export(struct cli *c, int argc, char **argv)
     if (fs_require(&c->s, FS_PERM_EXPORT, &e) != FS_OK)
         return cli_fail(&e);
     if (bom)
-        fputs("\xEF\xBB\xBF", stdout);
+        fputs(FS_CSV_BOM, stdout);
     if (fs_export_csv(&c->s, kind, cal, write_row, NULL, &e) != FS_OK)
         return cli_fail(&e);
     return 0;

@@ -39,6 +39,7 @@ static void print_help(FILE *f)
             "  --digits latin|persian    digits in output\n"
             "  --bidi app|terminal       who reorders and shapes Persian on screen\n"
             "  --calendar jalali|gregorian  calendar of dates in output and input\n"
+            "  --currency rial|toman     unit of amounts shown (stored, CSV and JSON: Rial)\n"
             "  --format table|csv|json   output format\n"
             "  --bom                     start CSV output with a byte-order mark (Excel)\n"
             "  --help, --version\n"
@@ -267,7 +268,7 @@ int main(int argc, char **argv)
     struct cli c;
     memset(&c, 0, sizeof c);
     c.lang_fa = locale_is_persian();
-    const char *lang = NULL, *bidi = NULL, *digits = NULL, *calendar = NULL, *format = NULL;
+    const char *lang = NULL, *bidi = NULL, *digits = NULL, *calendar = NULL, *format = NULL, *currency = NULL;
     bool help = false, version = false;
 
     /* Global options come before the command. */
@@ -307,6 +308,8 @@ int main(int argc, char **argv)
             slot = &calendar;
         else if (klen == 6 && strncmp(a, "format", 6) == 0)
             slot = &format;
+        else if (klen == 8 && strncmp(a, "currency", 8) == 0)
+            slot = &currency;
         else
             return cli_usage(_("unknown option \"%s\"; see `forsat --help`."), argv[i]);
         if (eq)
@@ -347,6 +350,13 @@ int main(int argc, char **argv)
             c.calendar = FS_CAL_GREGORIAN;
         else if (strcmp(calendar, "jalali") != 0)
             return cli_usage(_("--calendar: must be jalali or gregorian, not \"%s\"."), calendar);
+    }
+    /* The session is opened later; the field survives fs_session_open. */
+    if (currency) {
+        if (strcmp(currency, "toman") == 0)
+            c.s.toman = true;
+        else if (strcmp(currency, "rial") != 0)
+            return cli_usage(_("--currency: must be rial or toman, not \"%s\"."), currency);
     }
     c.format = CLI_TABLE;
     if (format) {

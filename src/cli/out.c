@@ -1,10 +1,11 @@
 /* out.c — command-line output: tables, CSV (libcsv), JSON, key/value. */
-#include <csv.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "csv_out.h"
 #include "i18n.h"
 #include "money.h"
 
@@ -52,9 +53,26 @@ void cli_table_free(struct cli_table *t)
     free(t);
 }
 
+/* In Toman (--currency toman) the unit word follows: a bare number reads as
+ * Rial everywhere else. */
 void cli_money(const struct cli *c, int64_t v, char *out, size_t n)
 {
-    fs_money_format(v, c->digits, false, out, n);
+    char num[64];
+    fs_money_format(v, c->digits, c->s.toman, num, sizeof num);
+    if (c->s.toman)
+        snprintf(out, n, "%s %s", num, _("Toman"));
+    else
+        snprintf(out, n, "%s", num);
+}
+
+/* A column's table heading; amount columns name the unit in Toman, since
+ * their cells are bare numbers. */
+static const char *col_heading(const struct cli *c, const struct cli_col *col, char *buf, size_t n)
+{
+    if (col->type != COL_MONEY || !c->s.toman)
+        return col->heading;
+    snprintf(buf, n, "%s (%s)", col->heading, _("Toman"));
+    return buf;
 }
 
 void cli_date(const struct cli *c, const char *iso, char *out, size_t n)
@@ -97,7 +115,7 @@ static const char *cell_display(const struct cli *c, enum cli_col_type type, con
     case COL_MONEY:
         if (for_csv)
             return v;
-        fs_money_format(strtoll(v, NULL, 10), c->digits, false, buf, n);
+        fs_money_format(strtoll(v, NULL, 10), c->digits, c->s.toman, buf, n);
         return buf;
     case COL_QTY:
         fs_qty_format(strtoll(v, NULL, 10), for_csv ? FS_DIGITS_LATIN : c->digits, buf, n);
@@ -157,7 +175,8 @@ static void print_table_text(struct cli *c, struct cli_table *t, const char *con
     if (!width)
         return;
     for (int j = 0; j < t->ncols; j++) {
-        width[j] = fs_text_width(t->cols[j].heading);
+        char hb[160];
+        width[j] = fs_text_width(col_heading(c, &t->cols[j], hb, sizeof hb));
         for (size_t i = 0; i <= t->nrows; i++) {
             const char *v = i < t->nrows ? t->cells[i * (size_t)t->ncols + (size_t)j] : (totals ? totals[j] : NULL);
             char *clean = fs_text_sanitize(cell_display(c, t->cols[j].type, v, buf, sizeof buf, false), (size_t)-1);
@@ -168,7 +187,8 @@ static void print_table_text(struct cli *c, struct cli_table *t, const char *con
         }
     }
     for (int j = 0; j < t->ncols; j++) {
-        put_padded(stdout, t->cols[j].heading, j + 1 < t->ncols ? width[j] : 0, false);
+        char hb[160];
+        put_padded(stdout, col_heading(c, &t->cols[j], hb, sizeof hb), j + 1 < t->ncols ? width[j] : 0, false);
         fputs(j + 1 < t->ncols ? "  " : "\n", stdout);
     }
     for (size_t i = 0; i <= t->nrows; i++) {
@@ -217,27 +237,50 @@ static void print_table_text(struct cli *c, struct cli_table *t, const char *con
     free(width);
 }
 
+int cli_csv_row(const char *const *cells, int n)
+{
+    static int tty = -1;
+    if (tty < 0)
+        tty = isatty(STDOUT_FILENO);
+    if (!tty)
+        return fs_csv_write_row(stdout, cells, n);
+    /* On a terminal the cells go through the display's sanitising: text
+     * stored before controls were refused, or imported from elsewhere,
+     * never moves the cursor or recolours the screen. */
+    char **clean = calloc((size_t)(n > 0 ? n : 1), sizeof *clean);
+    if (!clean)
+        return -1;
+    for (int i = 0; i < n; i++)
+        clean[i] = fs_text_sanitize(cells[i] ? cells[i] : "", (size_t)-1);
+    int rc = fs_csv_write_row(stdout, (const char *const *)clean, n);
+    for (int i = 0; i < n; i++)
+        free(clean[i]);
+    free(clean);
+    return rc;
+}
+
 static void print_table_csv(struct cli *c, struct cli_table *t)
 {
-    char buf[96];
+    const char **row = calloc((size_t)t->ncols, sizeof *row);
+    char(*buf)[96] = calloc((size_t)t->ncols, sizeof *buf);
+    if (!row || !buf) {
+        free(row);
+        free(buf);
+        return;
+    }
     if (c->csv_bom)
-        fputs("\xEF\xBB\xBF", stdout);
-    for (int j = 0; j < t->ncols; j++) {
-        if (j)
-            fputc(',', stdout);
-        csv_fwrite(stdout, t->cols[j].key, strlen(t->cols[j].key));
-    }
-    fputs("\r\n", stdout);
+        fputs(FS_CSV_BOM, stdout);
+    for (int j = 0; j < t->ncols; j++)
+        row[j] = t->cols[j].key;
+    cli_csv_row(row, t->ncols);
     for (size_t i = 0; i < t->nrows; i++) {
-        for (int j = 0; j < t->ncols; j++) {
-            const char *v = cell_display(c, t->cols[j].type, t->cells[i * (size_t)t->ncols + (size_t)j], buf,
-                                         sizeof buf, true);
-            if (j)
-                fputc(',', stdout);
-            csv_fwrite(stdout, v, strlen(v));
-        }
-        fputs("\r\n", stdout);
+        for (int j = 0; j < t->ncols; j++)
+            row[j] = cell_display(c, t->cols[j].type, t->cells[i * (size_t)t->ncols + (size_t)j], buf[j],
+                                  sizeof buf[j], true);
+        cli_csv_row(row, t->ncols);
     }
+    free(row);
+    free(buf);
 }
 
 /* Writes one JSON value of a typed column. */
@@ -344,6 +387,15 @@ static void jw_escape(FILE *f, const char *s)
             fputc(*p, f);
         } else if (*p < 0x20 || *p == 0x7f) {
             fprintf(f, "\\u%04x", *p);
+        } else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            /* C1 controls (U+009B is CSI) are escaped too, like the bidi
+             * overrides and isolates below: a terminal never obeys them. */
+            fprintf(f, "\\u%04x", p[1]);
+            p++;
+        } else if (p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xA8 && p[2] <= 0xAE) ||
+                                    (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+            fprintf(f, "\\u%04x", 0x2000 | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+            p += 2;
         } else {
             fputc(*p, f);
         }

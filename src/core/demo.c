@@ -55,6 +55,10 @@
  * identities over the last three. */
 #define OPP_SPAN_DAYS 730
 #define IDENTITY_SPAN_DAYS 1095
+/* The small demo's opportunities over the last year, after its identities
+ * and catalogue (SMALL_SETUP_DAYS before the first). */
+#define SMALL_SPAN_DAYS 365
+#define SMALL_SETUP_DAYS 60
 #define SEED 0x666f72736174ULL /* "forsat" */
 
 /* ---- deterministic random numbers -------------------------------------- */
@@ -651,8 +655,8 @@ struct line_plan {
 
 /* Everything about opportunity i: the fields, lines, competitors, custom
  * values, the stages it goes through and the documents and money that
- * follow.  Dates matter only to the large demo (the small one is written
- * through the domain, which dates everything today). */
+ * follow, and their days (the small demo writes each record at its day
+ * through the domain, with the session's today and a pinned clock). */
 struct opp_plan {
     int64_t identity;         /* identity index */
     int stage, via;           /* final stage; a lost one is reached from `via` */
@@ -701,7 +705,8 @@ static void plan_opp(const struct world *w, int64_t i, struct opp_plan *p)
      * 15 % lost. */
     static const int stage_of[20] = { 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 5, 5, 5 };
     p->stage = stage_of[(i * 7) % 20];
-    p->created = w->today - OPP_SPAN_DAYS + (fs_day)(i * OPP_SPAN_DAYS / w->n_opp);
+    int span = w->large ? OPP_SPAN_DAYS : SMALL_SPAN_DAYS;
+    p->created = w->today - span + (fs_day)(i * span / w->n_opp);
     /* An identity that existed when the opportunity was made. */
     int64_t bound = w->n_ident;
     if (w->large) {
@@ -776,13 +781,13 @@ static void plan_opp(const struct world *w, int64_t i, struct opp_plan *p)
         p->changed = p->created + 1 + (fs_day)rng_below(&r, 45);
     else
         p->changed = p->created;
-    if (p->changed > w->today)
-        p->changed = w->today;
+    if (p->changed > w->today) /* the youngest: most of the way to today */
+        p->changed = p->created + (w->today - p->created) * 2 / 3;
     if (w->large)
         p->close = p->stage >= ST_WON ? p->changed + (fs_day)rng_range(&r, -15, 15)
                                       : p->created + 20 + (fs_day)rng_below(&r, 120);
     else
-        p->close = p->stage >= ST_WON ? w->today - (fs_day)rng_below(&r, 30)
+        p->close = p->stage >= ST_WON ? p->changed - (fs_day)rng_below(&r, 10)
                                       : w->today + (fs_day)rng_range(&r, -45, 90);
     p->proforma_day = p->created + (fs_day)rng_below(&r, p->changed - p->created + 1);
 
@@ -830,7 +835,7 @@ static int plan_stock(const struct world *w, int64_t k, rng *r, struct stock_pla
         m->wh = wh;
         m->qty = (wh == 0 ? rng_range(r, 20, w->large ? 5000 : 200) : rng_range(r, 5, w->large ? 200 : 40)) *
                  FS_QTY_SCALE;
-        m->day = (w->large ? w->today - OPP_SPAN_DAYS : w->today) - (fs_day)rng_range(r, 10, 60);
+        m->day = w->today - (w->large ? OPP_SPAN_DAYS : SMALL_SPAN_DAYS) - (fs_day)rng_range(r, 10, 60);
         m->description = wh == 0 ? "خرید از تأمین\u200cکننده" : "انتقال از انبار مرکزی";
     }
     return n;
@@ -1048,11 +1053,28 @@ static void typed_number(const char *digits_in, bool mobile, int style, char *ou
 }
 
 /* The identities, added by the admin with their owners set. */
+/* Makes what follows happen on day d at 09:00 + minute (at most 17:59):
+ * the session's today and the clock the domain stamps records with. */
+static void at_day(struct world *w, fs_day d, int minute)
+{
+    if (d > w->today)
+        d = w->today;
+    w->s->today = d;
+    char iso[11];
+    fs_day_to_iso(d, iso);
+    minute = minute < 0 ? 0 : minute % 540;
+    char ts[32];
+    snprintf(ts, sizeof ts, "%sT%02d:%02d:00Z", iso, 5 + minute / 60, minute % 60);
+    fs_clock_pin(ts); /* 09:00 Tehran is 05:30 UTC; close enough */
+}
+
 static int small_identities(struct world *w, fs_err *e)
 {
+    fs_day first = w->today - SMALL_SPAN_DAYS - SMALL_SETUP_DAYS;
     for (int64_t i = 0; i < w->n_ident; i++) {
         struct ident p;
         gen_identity(i, &p);
+        at_day(w, first + 5 + (fs_day)(i * (SMALL_SETUP_DAYS - 10) / w->n_ident), (int)(i * 7));
         char phone[64], mobile[64];
         typed_number(p.phone, false, (int)(i % 4), phone, sizeof phone);
         typed_number(p.mobile, true, (int)(i % 5), mobile, sizeof mobile);
@@ -1077,6 +1099,7 @@ static int small_identities(struct world *w, fs_err *e)
 /* The catalogue, through fs_product_add; fills w->prod. */
 static int small_products(struct world *w, fs_err *e)
 {
+    at_day(w, w->today - SMALL_SPAN_DAYS - SMALL_SETUP_DAYS, 0);
     for (int64_t k = 0; k < w->n_prod; k++) {
         struct prod *pr = &w->prod[k];
         fs_product p;
@@ -1115,6 +1138,7 @@ static int small_stock(struct world *w, fs_err *e)
         for (int j = 0; j < n; j++) {
             char date[11];
             fs_day_to_iso(m[j].day, date);
+            at_day(w, m[j].day, (int)k);
             fs_stock_req q = {
                 .kind = FS_MOVE_IN,
                 .product_id = w->prod[k].id,
@@ -1238,19 +1262,29 @@ static int small_opportunity(struct world *w, int64_t i, fs_err *e)
     plan_opp(w, i, &p);
     if (act_as(w, p.user, e) != FS_OK)
         return e->code;
+    at_day(w, p.created, (int)(i * 13));
     fs_opp o;
     if (fs_opp_new(w->s, &o, e) != FS_OK)
         return e->code;
     int rc = small_opp_form(w, &p, &o, e);
     if (rc == FS_OK)
         rc = fs_opp_save(w->s, &o, e);
+    /* Each move on a day between creation and the last change. */
     int last_open = p.stage == ST_LOST ? p.via : p.stage == ST_WON ? ST_NEGOTIATION : p.stage;
-    for (int st = ST_CONTACT + 1; rc == FS_OK && st <= last_open; st++)
+    int moves = last_open - ST_CONTACT + (p.stage >= ST_WON), k = 0;
+    for (int st = ST_CONTACT + 1; rc == FS_OK && st <= last_open; st++) {
+        k++;
+        at_day(w, p.created + (p.changed - p.created) * k / (moves ? moves : 1), (int)(i * 13 + k * 41));
         rc = small_opp_move(w, &p, &o, st, e);
-    if (rc == FS_OK && p.stage >= ST_WON)
+    }
+    if (rc == FS_OK && p.stage >= ST_WON) {
+        at_day(w, p.changed, (int)(i * 13 + 300));
         rc = small_opp_move(w, &p, &o, p.stage, e);
-    if (rc == FS_OK)
+    }
+    if (rc == FS_OK) {
+        at_day(w, p.changed, (int)(i * 13 + 400));
         rc = small_documents(w, &p, &o, e);
+    }
     fs_opp_free(&o);
     return rc;
 }
@@ -1267,6 +1301,9 @@ static int small_fill(struct world *w, fs_err *e)
         rc = e->code;
     for (int64_t i = 0; rc == FS_OK && i < w->n_opp; i++)
         rc = small_opportunity(w, i, e);
+    /* Back to the real day and clock. */
+    w->s->today = w->today;
+    fs_clock_pin(NULL);
     if (rc == FS_OK)
         rc = act_as(w, U_ADMIN, e);
     fs_err e2;

@@ -265,8 +265,7 @@ static int check_duplicate(fs_session *s, const char *field, const char *label, 
     int status = FS_OK;
     if (rc == SQLITE_ROW)
         status = fs_err_set(e, FS_ECONFLICT, field,
-                            _("%s: %s is already the number of identity %lld \"%s\"; nothing was saved (force it "
-                              "with --force if this really is another contact)."),
+                            _("%s: %s is already the number of identity %lld \"%s\"; nothing was saved."),
                             label, number, (long long)sqlite3_column_int64(st, 0),
                             (const char *)sqlite3_column_text(st, 1));
     else if (rc != SQLITE_DONE)

@@ -385,6 +385,9 @@ static bool read_followup(const fs_session *s, sqlite3_stmt *st, void *elem)
     copy_col(st, 6, f->due_from, sizeof f->due_from);
     copy_col(st, 7, f->due_to, sizeof f->due_to);
     utc_to_local((const char *)sqlite3_column_text(st, 8), f->remind_at);
+    const char *remind = (const char *)sqlite3_column_text(st, 8);
+    char now[21];
+    fs_now_iso(now);
     f->description = fs_col_strdup(st, 9);
     f->done = sqlite3_column_int(st, 10) != 0;
     copy_col(st, 11, f->created_at, sizeof f->created_at);
@@ -392,6 +395,7 @@ static bool read_followup(const fs_session *s, sqlite3_stmt *st, void *elem)
     char today[11];
     fs_day_to_iso(s->today, today);
     f->overdue = !f->done && strcmp(f->due_to, today) < 0;
+    f->remind_due = !f->done && remind && *remind && strcmp(remind, now) <= 0;
     return f->item_label && f->description;
 }
 
@@ -444,6 +448,30 @@ int fs_followup_list(fs_session *s, const fs_followup_filter *f, fs_followup **o
     sqlite3_bind_text(st, 2, until, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, today, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 4, f->limit > 0 ? f->limit : FS_RECORDS_DEFAULT_LIMIT);
+    int rc = fs_rows_read(s, st, (void **)out, n, sizeof **out, read_followup, _("reading the follow-ups"), e);
+    if (rc != FS_OK) {
+        fs_followup_list_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+int fs_followup_reminders(fs_session *s, int limit, fs_followup **out, int *n, fs_err *e)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = fs_db_stmt(s->db,
+                                  FOLLOWUP_SELECT "WHERE f.user_id = ?1 AND f.done = 0 AND f.remind_at IS NOT NULL "
+                                                  "AND f.remind_at <= ?2 ORDER BY f.remind_at, f.id LIMIT ?3",
+                                  e);
+    if (!st)
+        return FS_ERUNTIME;
+    char now[21];
+    fs_now_iso(now);
+    sqlite3_bind_int64(st, 1, s->user_id);
+    sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 3, limit > 0 ? limit : FS_RECORDS_DEFAULT_LIMIT);
     int rc = fs_rows_read(s, st, (void **)out, n, sizeof **out, read_followup, _("reading the follow-ups"), e);
     if (rc != FS_OK) {
         fs_followup_list_free(*out, *n);

@@ -79,6 +79,7 @@ typedef struct fs_followup {
     bool overdue;              /* open and due_to < today */
     char created_at[21];
     char created_by[64];       /* login */
+    bool remind_due;           /* open, with a remind-at that has come (≤ fs_now_iso()) */
 } fs_followup;
 
 /* Parses "DATE HH:MM" typed by a user — DATE in any form fs_date_parse
@@ -101,6 +102,10 @@ void fs_followup_filter_init(fs_followup_filter *f);
 
 int fs_followup_list(fs_session *s, const fs_followup_filter *f, fs_followup **out, int *n, fs_err *e);
 void fs_followup_list_free(fs_followup *v, int n);
+/* The acting user's reminders that have come: open follow-ups whose
+ * remind-at is at or before now (fs_now_iso()), whatever their due dates,
+ * earliest reminder first, at most limit (0 = FS_RECORDS_DEFAULT_LIMIT). */
+int fs_followup_reminders(fs_session *s, int limit, fs_followup **out, int *n, fs_err *e);
 void fs_followup_free(fs_followup *f);
 /* One follow-up, to its assigned user, its creator or a holder of
  * FS_PERM_VIEW_ALL (others: FS_ECONFLICT "not found"). */

@@ -51,6 +51,7 @@ typedef struct fs_session {
     bool lang_fa;               /* Persian UI and labels */
     enum fs_digits digits;
     enum fs_calendar calendar;
+    bool toman;                 /* show amounts in Toman (display only: storage, CSV and JSON stay Rial) */
     fs_day today;
 } fs_session;
 

@@ -110,8 +110,22 @@ char *fs_col_strdup(sqlite3_stmt *st, int i)
     return strdup(t ? (const char *)t : "");
 }
 
+static char clock_pin[21];
+
+void fs_clock_pin(const char *iso)
+{
+    if (iso && strlen(iso) == 20)
+        memcpy(clock_pin, iso, 21);
+    else
+        clock_pin[0] = '\0';
+}
+
 void fs_now_iso(char out[21])
 {
+    if (clock_pin[0]) {
+        memcpy(out, clock_pin, 21);
+        return;
+    }
     /* Screen tests pin the clock (FORSAT_NOW=YYYY-MM-DDTHH:MM:SSZ) so
      * records made in one run sort the same way every time. */
     const char *pinned = getenv("FORSAT_NOW");

@@ -88,6 +88,10 @@ char *fs_col_strdup(sqlite3_stmt *st, int i);
 /* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ" (FORSAT_NOW when set:
  * the screen tests pin it). */
 void fs_now_iso(char out[21]);
+/* Pins the clock fs_now_iso() reads to iso ("YYYY-MM-DDTHH:MM:SSZ"), for
+ * this process, until it is pinned again or unpinned with NULL: the small
+ * demo writes its history through the domain, each record at its day. */
+void fs_clock_pin(const char *iso);
 
 /* Milliseconds spent waiting on other writers since the connection opened
  * (benchmarks and the many-users test read it). */

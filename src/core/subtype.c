@@ -655,6 +655,14 @@ static int check_retire(struct stage_retire_ctx *c, const fs_stage *g, int64_t h
         return fs_err_set(e, FS_EINVAL, "replace", _("replace: the stage to move to must be another stage."));
     if (!r.active)
         return fs_err_set(e, FS_EINVAL, "replace", _("replace: the stage \"%s\" is disabled."), r.key);
+    /* Moving open opportunities into a won or lost stage would close them
+     * without a reason (and the reverse would reopen them): only a stage
+     * of the same kind takes them. */
+    if (r.kind != g->kind)
+        return fs_err_set(e, FS_EINVAL, "replace",
+                          _("replace: \"%s\" is a %s stage and \"%s\" a %s one; opportunities move only to a stage of "
+                            "the same kind."),
+                          g->key, _(fs_stage_kind_name(g->kind)), r.key, _(fs_stage_kind_name(r.kind)));
     return FS_OK;
 }
 

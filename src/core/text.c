@@ -467,7 +467,49 @@ static void norm_sink(void *v, UChar32 c)
 
 /* Storage form (text.h): bad bytes → U+FFFD, NFC, White_Space trimmed at
  * both ends; controls are kept.  NULL s is taken as "". */
+/* Removes, in place, what stored text never needs and a terminal could
+ * obey: C0 controls other than TAB and newline (CRLF becomes LF), DEL, C1 controls, the bidi
+ * embeddings/overrides U+202A–U+202E and isolates U+2066–U+2069, and the
+ * line/paragraph separators U+2028/U+2029; then trims white space again.
+ * s is valid UTF-8. */
+static void strip_controls(char *s)
+{
+    uint8_t *r = (uint8_t *)s, *w = (uint8_t *)s;
+    while (*r) {
+        if (r[0] == '\r' && r[1] == '\n') {
+            r++; /* CRLF → LF */
+        } else if ((*r < 0x20 && *r != '\t' && *r != '\n') || *r == 0x7f) {
+            r++;
+        } else if (r[0] == 0xC2 && r[1] >= 0x80 && r[1] <= 0x9F) {
+            r += 2;
+        } else if (r[0] == 0xE2 && ((r[1] == 0x80 && r[2] >= 0xA8 && r[2] <= 0xAE) ||
+                                    (r[1] == 0x81 && r[2] >= 0xA6 && r[2] <= 0xA9))) {
+            r += 3;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    size_t a = 0, b = (size_t)(w - (uint8_t *)s);
+    while (a < b && ascii_space((uint8_t)s[a]))
+        a++;
+    while (b > a && ascii_space((uint8_t)s[b - 1]))
+        b--;
+    memmove(s, s + a, b - a);
+    s[b - a] = '\0';
+}
+
+static char *normalize_nfc(const char *s);
+
 char *fs_text_normalize(const char *s)
+{
+    char *r = normalize_nfc(s);
+    if (r)
+        strip_controls(r);
+    return r;
+}
+
+static char *normalize_nfc(const char *s)
 {
     if (!s)
         return empty_string();

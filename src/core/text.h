@@ -29,8 +29,11 @@ char *fs_text_search_key(const char *s);
 char *fs_text_fts_prefix_query(const char *key);
 
 /* Text for storage: valid UTF-8 (bad bytes → U+FFFD), NFC, leading and
- * trailing white space trimmed.  Controls are kept (they are removed only
- * on display). */
+ * trailing white space trimmed, and nothing a terminal could obey: C0
+ * controls other than TAB and newline (CRLF becomes LF), DEL, C1 controls, the bidi
+ * embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and
+ * U+2028/U+2029 are removed (hostile text typed or imported never reaches
+ * the database; what older files hold is still cleaned on display). */
 char *fs_text_normalize(const char *s);
 
 /* Text safe to send to a terminal (SPEC §9): C0 controls (incl. ESC, TAB,

@@ -75,10 +75,22 @@ check; [ "$(count "opp_field_value v JOIN custom_field f ON f.id = v.field_id
                     WHERE f.key = 'payment_method' AND v.value IN ('نقد', 'اقساط', 'چک')")" -ge 10 ] || fail "payment values"
 WON=$(sql "SELECT o.id FROM opportunity o JOIN stage s ON s.id = stage_id WHERE s.key = 'won' ORDER BY o.id LIMIT 1")
 LOST=$(sql "SELECT o.id FROM opportunity o JOIN stage s ON s.id = stage_id WHERE s.key = 'lost' ORDER BY o.id LIMIT 1")
-expect_eq "$(sql "SELECT win_reason_id IS NOT NULL, won_at = '2026-06-15', lost_at IS NULL FROM opportunity WHERE id = $WON")" \
-    "1|1|1" "won opportunity"
-expect_eq "$(sql "SELECT loss_reason_id IS NOT NULL, lost_at = '2026-06-15', won_at IS NULL FROM opportunity WHERE id = $LOST")" \
-    "1|1|1" "lost opportunity"
+expect_eq "$(sql "SELECT win_reason_id IS NOT NULL, won_at BETWEEN substr(created_at, 1, 10) AND '2026-06-15',
+                  lost_at IS NULL FROM opportunity WHERE id = $WON")" "1|1|1" "won opportunity"
+expect_eq "$(sql "SELECT loss_reason_id IS NOT NULL, lost_at BETWEEN substr(created_at, 1, 10) AND '2026-06-15',
+                  won_at IS NULL FROM opportunity WHERE id = $LOST")" "1|1|1" "lost opportunity"
+# A year of history written through the domain, each record at its day:
+# opportunities created over twelve months, closed weeks later, documents
+# and the stage log at their days, nothing after today.
+check; [ "$(sql "SELECT count(DISTINCT substr(created_at, 1, 7)) FROM opportunity")" -ge 12 ] || fail "creation months"
+check; [ "$(sql "SELECT count(DISTINCT won_at) FROM opportunity WHERE won_at IS NOT NULL")" -ge 10 ] || fail "win days"
+expect_eq "$(sql "SELECT count(*) FROM opportunity WHERE coalesce(won_at, lost_at) < substr(created_at, 1, 10)
+                  OR created_at > '2026-06-16' OR coalesce(won_at, lost_at, '') > '2026-06-15'")" "0" "dates in order"
+expect_eq "$(sql "SELECT count(*) FROM identity i WHERE created_at > (SELECT min(created_at) FROM opportunity
+                  WHERE identity_id = i.id)")" "0" "identities before their opportunities"
+expect_eq "$(sql "SELECT count(*) FROM document d JOIN opportunity o ON o.id = d.opp_id
+                  WHERE d.issue_date < substr(o.created_at, 1, 10) OR d.issue_date > '2026-06-15'")" "0" "documents dated after their opportunity"
+check; [ "$(sql "SELECT count(DISTINCT substr(at, 1, 10)) FROM stage_log")" -ge 30 ] || fail "stage log days"
 expect_eq "$(sql "SELECT count(*) FROM opportunity o JOIN stage s ON s.id = stage_id
                   WHERE (s.kind = 'won') <> (win_reason_id IS NOT NULL AND won_at IS NOT NULL)
                      OR (s.kind = 'lost') <> (loss_reason_id IS NOT NULL AND lost_at IS NOT NULL)")" "0" "reasons and dates"
@@ -95,7 +107,7 @@ check; [ "$(count "document WHERE kind = 'invoice' AND status = 'approved'")" -g
 check; [ "$(count "document WHERE kind = 'proforma' AND status = 'approved'")" -ge 5 ] || fail "no approved proforma"
 check; [ "$(count "document WHERE status IN ('draft', 'pending')")" -ge 3 ] || fail "no draft"
 expect_eq "$(sql "SELECT number FROM document WHERE kind = 'invoice' AND status = 'approved' ORDER BY id LIMIT 1")" \
-    "INV-1405-000001" "first invoice number"
+    "INV-1404-000001" "first invoice number (a year of history: the Jalali year 1404)"
 check; [ "$(count "stock_move WHERE kind = 'invoice'")" -ge 5 ] || fail "approved invoices took no stock"
 check; [ "$(count "money_item WHERE kind = 'receipt'")" -ge 5 ] || fail "no receipts"
 DEBTOR=$(sql "SELECT d.opp_id FROM document d WHERE d.kind = 'invoice' AND d.status = 'approved'

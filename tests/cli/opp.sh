@@ -329,6 +329,11 @@ run stage disable tender --subtype project
 expect_refused 2 "replace"
 run stage disable won --subtype project
 expect_refused 2 "won"
+# Open opportunities never land in a final stage without a reason.
+run stage disable tender --subtype project --replace won
+expect_refused 2 "same kind"
+run stage delete tender --subtype project --replace lost
+expect_refused 2 "same kind"
 run stage disable tender --subtype project --replace "ارسال پیش‌فاکتور"
 expect_rc 0; expect_out "1 opportunity moved"
 expect_eq "$(sql "SELECT s.key FROM opportunity o JOIN stage s ON s.id = o.stage_id WHERE o.id = $P")" "proforma" "moved"
@@ -373,5 +378,25 @@ run field add pick --type choice --fa "انتخاب"
 expect_refused 2 "choices"
 run subtype add default --fa "تکراری"
 expect_refused 4 "default"
+
+# ---- hostile text ---------------------------------------------------------------
+# What a terminal would obey never reaches the database: ESC sequences, BEL,
+# C1 (U+009B is CSI), bidi overrides; the visible text stays.
+run --format json opp add --contact "علی کریمی" --title "$(printf 'Evil\033[31mRED\342\200\256abc\a\302\233X')"
+expect_rc 0
+HOSTILE=$(json 'j["id"]')
+expect_eq "$(sql "SELECT title FROM opportunity WHERE id = $HOSTILE")" "Evil[31mREDabcX" "stored title without controls"
+# Text an older version stored (written here behind forsat's back) is
+# escaped in JSON and sanitised in CSV written to a terminal.
+sql "UPDATE opportunity SET title = 'Old' || char(27) || '[2J' || char(155) || 'x' || char(8238) || 'y' WHERE id = $HOSTILE"
+run --format json opp show $HOSTILE
+expect_rc 0
+check; grep -qF 'Old\u001b[2J\u009bx\u202ey' "$T/out" || fail "JSON does not escape the controls: $(grep -o '"title":"[^"]*"' "$T/out")"
+expect_eq "$(json 'j["title"]')" "$(printf 'Old\033[2J\302\233x\342\200\256y')" "JSON decodes to the stored text"
+script -qec "'$FORSAT' --format csv opp list --after $((HOSTILE - 1)) --limit 1" /dev/null >"$T/tty" 2>&1
+check; grep -q "Old\[2Jxy" "$T/tty" || fail "CSV on a terminal not sanitised: $(grep -a Old "$T/tty" | od -c | head -3)"
+check; ! grep -qaP '\x1b\[2J|\xc2\x9b|\xe2\x80\xae' "$T/tty" || fail "CSV on a terminal carries controls"
+"$FORSAT" --format csv opp list --after $((HOSTILE - 1)) --limit 1 >"$T/file.csv"
+check; grep -qaP 'Old\x1b\[2J' "$T/file.csv" || fail "CSV to a file should keep the stored text as it is"
 
 finish

@@ -265,7 +265,7 @@ static void import_bom_crlf_quotes(void **state)
     assert_string_equal(query_text("SELECT name FROM identity WHERE id = 1", buf, sizeof buf), "کریمی, علی");
     assert_string_equal(query_text("SELECT address FROM identity WHERE id = 1", buf, sizeof buf),
                         "تهران، خیابان \"ولیعصر\"");
-    assert_string_equal(query_text("SELECT notes FROM identity WHERE id = 1", buf, sizeof buf), "خط اول\r\nخط دوم");
+    assert_string_equal(query_text("SELECT notes FROM identity WHERE id = 1", buf, sizeof buf), "خط اول\nخط دوم");
     assert_string_equal(query_text("SELECT email FROM identity WHERE id = 2", buf, sizeof buf), "sara@example.com");
 }
 

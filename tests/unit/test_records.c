@@ -435,12 +435,77 @@ static void test_records_list(void **state)
     fs_records_list_free(v, n);
 }
 
+/* Reminders that have come: open follow-ups whose remind-at is at or
+ * before now, whatever their due dates, earliest first; not another
+ * user's, not done ones, not those still to come. */
+static void test_reminders(void **state)
+{
+    (void)state;
+    fs_err e;
+    login("nima");
+    /* 10:00 Tehran = 06:30 UTC; the clock says 08:30 UTC (12:00 Tehran). */
+    setenv("FORSAT_NOW", "2026-11-27T08:30:00Z", 1);
+    int64_t past, earlier, future, done, other;
+    struct fs_followup_new in = { .item_kind = "identity", .item_id = ali, .due_from = "2026-12-10",
+                                  .due_to = "2026-12-12", .remind_at = "2026-11-27 10:00",
+                                  .description = "یادآوری تماس" };
+    assert_int_equal(fs_followup_add(&S, &in, &past, &e), FS_OK);
+    in.remind_at = "2026-11-26 17:45";
+    in.description = "یادآوری دیروز";
+    assert_int_equal(fs_followup_add(&S, &in, &earlier, &e), FS_OK);
+    in.remind_at = "2026-11-27 12:01";
+    in.description = "هنوز نه";
+    assert_int_equal(fs_followup_add(&S, &in, &future, &e), FS_OK);
+    in.remind_at = "2026-11-27 09:00";
+    in.description = "انجام شده";
+    assert_int_equal(fs_followup_add(&S, &in, &done, &e), FS_OK);
+    assert_int_equal(fs_followup_set_done(&S, done, true, &e), FS_OK);
+    in.remind_at = "2026-11-27 09:00";
+    in.description = "مال سارا";
+    in.user_id = sara;
+    assert_int_equal(fs_followup_add(&S, &in, &other, &e), FS_OK);
+
+    fs_followup *v;
+    int n;
+    assert_int_equal(fs_followup_reminders(&S, 0, &v, &n, &e), FS_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(v[0].id, earlier);
+    assert_int_equal(v[1].id, past);
+    assert_true(v[1].remind_due);
+    assert_string_equal(v[1].remind_at, "2026-11-27 10:00");
+    assert_string_equal(v[1].due_from, "2026-12-10");
+    fs_followup_list_free(v, n);
+    assert_int_equal(fs_followup_reminders(&S, 1, &v, &n, &e), FS_OK);
+    assert_int_equal(n, 1);
+    fs_followup_list_free(v, n);
+    /* The full list marks which reminders have come. */
+    fs_followup *all = due_list(0, -1, true, &n);
+    int seen = 0;
+    for (int i = 0; i < n; i++) {
+        if (all[i].id == past || all[i].id == earlier)
+            assert_true(all[i].remind_due), seen++;
+        if (all[i].id == future || all[i].id == done)
+            assert_false(all[i].remind_due), seen++;
+    }
+    assert_int_equal(seen, 4);
+    fs_followup_list_free(all, n);
+    /* A minute later the next one has come too. */
+    setenv("FORSAT_NOW", "2026-11-27T08:31:00Z", 1);
+    assert_int_equal(fs_followup_reminders(&S, 0, &v, &n, &e), FS_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(v[2].id, future);
+    fs_followup_list_free(v, n);
+    unsetenv("FORSAT_NOW");
+    login("reza");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_items),        cmocka_unit_test(test_notes),
         cmocka_unit_test(test_remind_parse), cmocka_unit_test(test_followups),
         cmocka_unit_test(test_tags_and_important), cmocka_unit_test(test_records_list),
+        cmocka_unit_test(test_reminders),
     };
     return cmocka_run_group_tests(tests, setup, fx_teardown);
 }

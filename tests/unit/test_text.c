@@ -378,7 +378,16 @@ static void normalize_basic(void **state)
     check_normalize("\u0627\u0653", "\u0622");           /* ا + madda → آ */
     check_normalize("\ufb01", "\ufb01");                 /* NFC is not NFKC */
     check_normalize("\u00a0\u0639\u0644\u064a\u3000", "\u0639\u0644\u064a");  /* no folding */
-    check_normalize("a\x1b[31mb", "a\x1b[31mb");         /* controls kept */
+    /* What a terminal could obey is not stored: ESC, BEL, C1 (U+009B is
+     * CSI), bidi overrides and isolates, line separators; TAB, newline,
+     * ZWNJ and the direction marks LRM/RLM stay. */
+    check_normalize("a\x1b[31mb", "a[31mb");
+    check_normalize("Evil\x1b[31mRED\u202eabc\a\xc2\x9b" "X", "Evil[31mREDabcX");
+    check_normalize("\u2066\u0639\u0644\u06cc\u2069\u2028", "\u0639\u0644\u06cc");
+    check_normalize("a\x7f\x01" "b\nc", "ab\nc");
+    check_normalize("one\r\ntwo\rthree", "one\ntwothree");
+    check_normalize("\u200f\u0639\u200e", "\u200f\u0639\u200e");
+    check_normalize(" \x1b ", "");
     check_normalize(" a\tb ", "a\tb");
     check_normalize("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
                     "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645");
