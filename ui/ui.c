@@ -456,6 +456,14 @@ static bool script_next(struct ui *ui, struct ui_key *out)
             char path[4096];
             snprintf(path, sizeof path, "%s/%s", ui->script_dir, line + 7);
             dump_screen(ui, path);
+        } else if (strncmp(line, "shell ", 6) == 0) {
+            /* Script mode only: runs a command (sh -c) while the screens
+             * wait — another user changing data meanwhile ("shell
+             * $FORSAT --as ali opp edit 1 --title T >/dev/null").  A
+             * command that fails is reported like a bad script line. */
+            int rc = system(line + 6);
+            if (rc != 0)
+                fprintf(stderr, "script line %d: the command failed (status %d): %s\n", ui->script_line, rc, line + 6);
         } else if (strcmp(line, "hangup") == 0) {
             /* The terminal goes away (a dropped SSH connection). */
             raise(SIGHUP);

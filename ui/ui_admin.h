@@ -1,7 +1,9 @@
 /* ui_admin.h — the Admin screen (view_admin.c): system lists, campaigns,
  * warehouses (and who may issue from each), subtypes, the stage chains and
- * custom fields of each subtype, and users (and their own permissions),
- * each a tab shown only to users who may change it. */
+ * custom fields of each subtype, users (and their own permissions), roles
+ * (and their permissions) and the settings (tax and duties per document
+ * kind, proforma validity), each a tab shown only to users who may change
+ * it. */
 #ifndef FS_UI_ADMIN_H
 #define FS_UI_ADMIN_H
 

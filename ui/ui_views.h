@@ -54,6 +54,23 @@ void ui_open_opp_new(struct ui *ui, void *arg);
 /* A new opportunity from a list (path 2 of SPEC §5.1): of subtype_id when
  * not 0, saved back into that list. */
 void ui_open_opp_new_in(struct ui *ui, void *list, int64_t subtype_id);
+/* The opportunity form in bulk mode (SPEC §5.1): Related to shows «N
+ * marked identities» read-only and F2 creates one opportunity for each of
+ * identity_ids (fs_opp_bulk_create), then closes the form and calls
+ * done(ui, ctx) (may be NULL). */
+void ui_open_opp_bulk(struct ui *ui, const int64_t *identity_ids, int n, void (*done)(struct ui *ui, void *ctx),
+                      void *ctx);
+/* "Someone else changed this opportunity" (view_conflict.c): base is the
+ * opportunity as the form loaded it, mine the form's copy, sentence the
+ * core's conflict message.  done gets the form's new copy (its to take:
+ * the stored one with the user's edits re-applied, or with none), or NULL
+ * for "back to the form unchanged"; nkept parts were re-applied, nboth of
+ * them changed by both users.  False (a message shown) when the stored
+ * opportunity cannot be read. */
+#include "opportunity.h"
+typedef void (*ui_conflict_done)(struct ui *ui, void *ctx, fs_opp *result, int nkept, int nboth);
+bool ui_open_conflict(struct ui *ui, const fs_opp *base, const fs_opp *mine, const char *sentence,
+                      ui_conflict_done done, void *ctx);
 /* Re-reads the list after the form saved; moves its selection by dir and
  * returns the id now selected (0 at either end). */
 void ui_opp_list_refresh(struct ui *ui, void *list);

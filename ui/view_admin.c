@@ -1,6 +1,7 @@
 /* view_admin.c — the Admin screen (SPEC §4, §5.2, §5.3 C, §3, §6.3): the
  * system lists, campaigns, warehouses, the subtypes, the stage chain and
- * the custom fields of each subtype, and users, one tab each.
+ * the custom fields of each subtype, users, roles and the settings (tax
+ * and duties per document kind, proforma validity), one tab each.
  *
  * A tab is shown only to a user holding the permission its changes need
  * (admin.lists, admin.model, admin.users); the core checks again.  Every
@@ -11,7 +12,9 @@
  * stage that holds opportunities asks for the stage they move to.  Two
  * lists of rights, saved at once with Space: a user's own permissions
  * (Users tab, the "permissions" key) and who may issue remittances from a
- * warehouse (Warehouses tab, Enter).  Screens call src/core only.
+ * warehouse (Warehouses tab, Enter), and what a role may do (Roles tab,
+ * Enter).  On Settings, Enter changes the selected value.  Screens call
+ * src/core only.
  */
 #include <curses.h>
 #include <stdint.h>
@@ -23,6 +26,8 @@
 #include "i18n.h"
 #include "jdate.h"
 #include "lists.h"
+#include "role.h"
+#include "settings.h"
 #include "stock.h"
 #include "subtype.h"
 #include "text.h"
@@ -132,16 +137,17 @@ static int opt_choices(struct ui *ui, void *ctx, const char *text, struct ui_cho
 
 /* ---- the screen's state ------------------------------------------------- */
 
-enum tab { T_LISTS, T_CAMPAIGNS, T_WAREHOUSES, T_SUBTYPES, T_STAGES, T_FIELDS, T_USERS, T_COUNT };
+enum tab { T_LISTS, T_CAMPAIGNS, T_WAREHOUSES, T_SUBTYPES, T_STAGES, T_FIELDS, T_USERS, T_ROLES, T_SETTINGS, T_COUNT };
 
 static const char *const tab_names[T_COUNT] = {
     N_("Lists"), N_("Campaigns"), N_("Warehouses"), N_("Subtypes"), N_("Stages"), N_("Custom fields"), N_("Users"),
+    N_("Roles"),   N_("Settings"),
 };
 /* Warehouses: adding and disabling need admin.lists (who may issue from
  * one needs admin.users, checked when that list is opened). */
 static const enum fs_perm tab_perm[T_COUNT] = {
     FS_PERM_ADMIN_LISTS, FS_PERM_ADMIN_LISTS, FS_PERM_ADMIN_LISTS, FS_PERM_ADMIN_MODEL,
-    FS_PERM_ADMIN_MODEL, FS_PERM_ADMIN_MODEL, FS_PERM_ADMIN_USERS,
+    FS_PERM_ADMIN_MODEL, FS_PERM_ADMIN_MODEL, FS_PERM_ADMIN_USERS, FS_PERM_ADMIN_USERS, FS_PERM_ADMIN_MODEL,
 };
 
 #define MAXCOLS 7
@@ -166,8 +172,12 @@ static const struct ui_col tab_cols[T_COUNT][MAXCOLS] = {
                    { N_("Required"), 9, FS_ALIGN_START }, { N_("Active"), 7, FS_ALIGN_START } },
     [T_USERS] = { { N_("Login"), 16, FS_ALIGN_START }, { N_("Name"), 0, FS_ALIGN_START },
                   { N_("Role"), 20, FS_ALIGN_START }, { N_("Active"), 7, FS_ALIGN_START } },
+    [T_ROLES] = { { N_("Role"), 0, FS_ALIGN_START }, { N_("Key"), 18, FS_ALIGN_START },
+                  { N_("Active users"), 12, FS_ALIGN_END }, { N_("Permissions"), 11, FS_ALIGN_END } },
+    [T_SETTINGS] = { { N_("Setting"), 0, FS_ALIGN_START }, { N_("Value"), 12, FS_ALIGN_END },
+                     { N_("Name"), 20, FS_ALIGN_START } },
 };
-static const int tab_ncols[T_COUNT] = { 5, 4, 3, 7, 7, 6, 4 };
+static const int tab_ncols[T_COUNT] = { 5, 4, 3, 7, 7, 6, 4, 4, 3 };
 
 #define GRID_Y 4
 
@@ -179,6 +189,7 @@ struct admin {
     int nsubs, sub;
     fs_stage *stages;          /* Stages: the chain shown */
     int nstages;
+    fs_setting settings[FS_SETTING_COUNT]; /* Settings: the rows shown */
     struct ui_table t;
     bool *active;              /* per row: enabled */
     int nactive, cap_active;
@@ -187,7 +198,7 @@ struct admin {
 };
 
 /* The two lists of rights opened from a row (see open_rights). */
-enum rights_kind { R_PERMS, R_WAREHOUSE };
+enum rights_kind { R_PERMS, R_WAREHOUSE, R_ROLE };
 static void open_rights(struct ui *ui, struct admin *a, enum rights_kind kind, int64_t id, const char *name);
 static void admin_reload(struct ui *ui, struct admin *a, int64_t id);
 
@@ -257,6 +268,50 @@ static int user_row(void *ctx, const fs_user *u)
     int i = opt_find(&role_set, u->role);
     const char *v[] = { u->login, u->name, i >= 0 ? opt_label(r->ui, &role_opts[i]) : u->role, yes_no(u->active) };
     return push_row(r->a, u->id, v, u->active);
+}
+
+/* The number of permissions in a bit set. */
+static int perm_count(uint32_t bits)
+{
+    int n = 0;
+    for (int p = 0; p < FS_PERM_COUNT; p++)
+        n += (bits >> p) & 1u;
+    return n;
+}
+
+static int role_row(void *ctx, const fs_role *ro)
+{
+    struct rows *r = ctx;
+    char users[24], perms[24];
+    ui_int(r->ui, ro->users, users, sizeof users);
+    ui_int(r->ui, perm_count(ro->perms), perms, sizeof perms);
+    const char *v[] = { r->ui->rtl ? ro->title_fa : ro->title_en, ro->key, users, perms };
+    return push_row(r->a, ro->id, v, true);
+}
+
+/* A setting's value as shown: "۹ ٪", "30 days". */
+static void setting_text(const struct ui *ui, const fs_setting *st, char *out, size_t n)
+{
+    char num[32];
+    fs_setting_format(st->type, st->value, ui->s->digits, num, sizeof num);
+    if (st->type == FS_SETTING_PERCENT)
+        snprintf(out, n, "%s %%", num);
+    else
+        snprintf(out, n, P_("%s day", "%s days", st->value), num);
+}
+
+static int setting_rows(struct rows *r, fs_err *e)
+{
+    struct admin *a = r->a;
+    int rc = fs_setting_list(r->ui->s, a->settings, e);
+    for (int i = 0; rc == FS_OK && i < FS_SETTING_COUNT; i++) {
+        char val[64];
+        setting_text(r->ui, &a->settings[i], val, sizeof val);
+        const char *v[] = { a->settings[i].label, val, a->settings[i].name };
+        if (push_row(a, i + 1, v, true))
+            break;
+    }
+    return rc;
 }
 
 /* Reads the subtypes again (they may have been added here or from the
@@ -378,6 +433,8 @@ static void admin_load(struct ui *ui, void *ctx, struct ui_table *t)
     case T_STAGES: rc = stage_rows(&r, &e); break;
     case T_FIELDS: rc = field_rows(&r, &e); break;
     case T_USERS: rc = fs_user_list(ui->s, true, user_row, &r, &e); break;
+    case T_ROLES: rc = fs_role_list(ui->s, role_row, &r, &e); break;
+    case T_SETTINGS: rc = setting_rows(&r, &e); break;
     case T_COUNT: break;
     }
     if (rc != FS_OK)
@@ -456,7 +513,7 @@ static void draw_wrapped(struct ui *ui, int y, int lines, const char *text, enum
 
 enum form_kind {
     FK_LIST_ADD, FK_LIST_RENAME, FK_CAMPAIGN_ADD, FK_STAGE_ADD, FK_STAGE_RENAME, FK_REPLACE, FK_FIELD_ADD,
-    FK_USER_ADD, FK_USER_EDIT, FK_SUBTYPE_ADD, FK_SUBTYPE_RENAME, FK_WAREHOUSE_ADD,
+    FK_USER_ADD, FK_USER_EDIT, FK_SUBTYPE_ADD, FK_SUBTYPE_RENAME, FK_WAREHOUSE_ADD, FK_SETTING,
 };
 
 #define FORM_MAX 6
@@ -683,6 +740,12 @@ static int form_apply(struct ui *ui, struct form *f, int64_t *id, char *msg, siz
         rc = fs_warehouse_add(s, uw_text(&w[0]), id, e);
         fs_text_copy(msg, n, _("Warehouse added."));
         break;
+    case FK_SETTING: {
+        const fs_setting *st = &a->settings[f->id - 1];
+        rc = fs_setting_set(s, st->name, uw_text(&w[0]), e);
+        snprintf(msg, n, _("«%s» changed; new documents use it, existing ones keep their own."), st->label);
+        break;
+    }
     }
     return rc;
 }
@@ -903,6 +966,12 @@ static void open_add(struct ui *ui, struct admin *a)
         form_opts(ui, form_add(ui, f, "role", N_("Role"), W_CHOICE), &role_set, opt_find(&role_set, "sales_rep"));
         fs_text_copy(f->note, sizeof f->note, _("The login is the user's operating-system login."));
         break;
+    case T_ROLES:
+        ui_message(ui, ROLE_WARNING, "%s", _("The roles are fixed; Enter changes what the selected one may do."));
+        return;
+    case T_SETTINGS:
+        ui_message(ui, ROLE_WARNING, "%s", _("The settings are fixed; Enter changes the selected one."));
+        return;
     case T_COUNT:
         return;
     }
@@ -954,6 +1023,24 @@ static void open_edit(struct ui *ui, struct admin *a)
     case T_WAREHOUSES:
         open_rights(ui, a, R_WAREHOUSE, id, sel_cell(a, 0));
         return;
+    case T_ROLES:
+        open_rights(ui, a, R_ROLE, id, sel_cell(a, 0));
+        return;
+    case T_SETTINGS: {
+        const fs_setting *st = &a->settings[id - 1];
+        char val[32];
+        if (!(f = form_new(a, FK_SETTING, id, st->label)))
+            return;
+        fs_setting_format(st->type, st->value, ui->s->digits, val, sizeof val);
+        uw_set(form_add(ui, f, st->name, st->type == FS_SETTING_PERCENT ? N_("Percent") : N_("Days"), W_TEXT), val,
+               0);
+        fs_text_copy(f->note, sizeof f->note,
+                     st->type == FS_SETTING_PERCENT
+                         ? _("From 0 to 100, up to 2 decimals.  New documents use it; existing ones keep their own.")
+                         : _("From 1 to 3650.  New proformas use it; existing ones keep their expiry."));
+        ui_push(ui, &form_ops, f);
+        return;
+    }
     case T_CAMPAIGNS:
         ui_message(ui, ROLE_WARNING, "%s", _("A campaign keeps the name and dates it was added with; Space disables it."));
         return;
@@ -1056,6 +1143,10 @@ static void toggle_row(struct ui *ui, struct admin *a)
     }
     case T_FIELDS: disable_field(ui, a, id); return;
     case T_USERS: rc = fs_user_set_active(ui->s, id, on, &e); break;
+    case T_ROLES:
+    case T_SETTINGS:
+        ui_message(ui, ROLE_WARNING, "%s", _("These rows cannot be disabled; Enter changes the selected one."));
+        return;
     case T_COUNT: return;
     }
     if (rc != FS_OK)
@@ -1108,6 +1199,10 @@ static void delete_row(struct ui *ui, struct admin *a)
     case T_WAREHOUSES:
         ui_message(ui, ROLE_WARNING, "%s", _("A warehouse keeps its stock and its movements; Space disables it."));
         return;
+    case T_ROLES:
+    case T_SETTINGS:
+        ui_message(ui, ROLE_WARNING, "%s", _("These rows cannot be deleted; Enter changes the selected one."));
+        return;
     default:
         return;
     }
@@ -1131,14 +1226,14 @@ static void pick(struct ui *ui, struct admin *a, int dir)
 }
 
 /* ---- lists of rights: a user's own permissions, who may issue from a
- * warehouse.  Space changes the selected row at once through the core (as
+ * warehouse, a role's permissions.  Space changes the selected row at once through the core (as
  * Space enables or disables a row on the tabs); F10 goes back. ---------- */
 
 struct rights {
     enum rights_kind kind;
     struct admin *a;           /* the screen below, reloaded after a change */
-    int64_t id;                /* R_PERMS: the user; R_WAREHOUSE: the warehouse */
-    char name[300];            /* its login or name */
+    int64_t id;                /* R_PERMS: the user; R_WAREHOUSE: the warehouse; R_ROLE: the role */
+    char name[300];            /* its login, name or title */
     struct ui_table t;
     bool *on;                  /* per row: holds the permission / may issue */
     int non, cap_on;
@@ -1146,14 +1241,16 @@ struct rights {
     char refusal[600];
 };
 
-static const struct ui_col rights_cols[2][5] = {
+static const struct ui_col rights_cols[3][5] = {
     [R_PERMS] = { { N_("Permission"), 0, FS_ALIGN_START }, { N_("Name"), 18, FS_ALIGN_START },
                   { N_("From the role"), 13, FS_ALIGN_START }, { N_("Own"), 10, FS_ALIGN_START },
                   { N_("Holds"), 7, FS_ALIGN_START } },
     [R_WAREHOUSE] = { { N_("Login"), 16, FS_ALIGN_START }, { N_("Name"), 0, FS_ALIGN_START },
                       { N_("Role"), 20, FS_ALIGN_START }, { N_("May issue"), 10, FS_ALIGN_START } },
+    [R_ROLE] = { { N_("Permission"), 0, FS_ALIGN_START }, { N_("Name"), 18, FS_ALIGN_START },
+                 { N_("Holds"), 7, FS_ALIGN_START } },
 };
-static const int rights_ncols[2] = { 5, 4 };
+static const int rights_ncols[3] = { 5, 4, 3 };
 
 /* Appends a row and whether it is on; non-zero when memory ran out. */
 static int rights_push(struct rights *r, int64_t id, const char *const *v, bool on)
@@ -1190,6 +1287,23 @@ static int wh_user_row(void *ctx, const fs_user *u)
     return rights_push(x->r, u->id, v, may);
 }
 
+/* R_ROLE: the permissions of role want (bits in perms). */
+struct role_perms {
+    int64_t want;
+    uint32_t perms;
+    bool found;
+};
+
+static int role_perms_row(void *ctx, const fs_role *ro)
+{
+    struct role_perms *x = ctx;
+    if (ro->id == x->want) {
+        x->perms = ro->perms;
+        x->found = true;
+    }
+    return 0;
+}
+
 /* The rows: every permission, or every active user (a ut_load_fn). */
 static void rights_load(struct ui *ui, void *ctx, struct ui_table *t)
 {
@@ -1210,6 +1324,15 @@ static void rights_load(struct ui *ui, void *ctx, struct ui_table *t)
             const char *own = granted & bit ? _("granted") : revoked & bit ? _("revoked") : "";
             const char *v[] = { fs_perm_label((enum fs_perm)p), fs_perm_name((enum fs_perm)p), yes_no(role & bit),
                                 own, yes_no(holds) };
+            if (rights_push(r, p + 1, v, holds))
+                break;
+        }
+    } else if (r->kind == R_ROLE) {
+        struct role_perms x = { r->id, 0, false };
+        rc = fs_role_list(ui->s, role_perms_row, &x, &e);
+        for (int p = 0; rc == FS_OK && x.found && p < FS_PERM_COUNT; p++) {
+            bool holds = (x.perms >> p) & 1u;
+            const char *v[] = { fs_perm_label((enum fs_perm)p), fs_perm_name((enum fs_perm)p), yes_no(holds) };
             if (rights_push(r, p + 1, v, holds))
                 break;
         }
@@ -1244,6 +1367,14 @@ static void rights_toggle(struct ui *ui, struct rights *r)
         snprintf(msg, sizeof msg, on ? _("%s may no longer %s (from their next start).")
                                      : _("%s may now %s (from their next start)."),
                  r->name, fs_perm_label(p));
+    } else if (r->kind == R_ROLE) {
+        enum fs_perm p = (enum fs_perm)(id - 1);
+        char role[24];
+        snprintf(role, sizeof role, "%lld", (long long)r->id);
+        rc = fs_role_grant(ui->s, role, fs_perm_name(p), !on, &e);
+        snprintf(msg, sizeof msg, on ? _("Users with the role «%s» may no longer %s (from their next start).")
+                                     : _("Users with the role «%s» may now %s (from their next start)."),
+                 r->name, fs_perm_label(p));
     } else {
         rc = on ? fs_warehouse_revoke(ui->s, r->id, id, &e) : fs_warehouse_grant(ui->s, r->id, id, &e);
         snprintf(msg, sizeof msg, on ? _("%s may no longer issue remittances from «%s».")
@@ -1257,7 +1388,7 @@ static void rights_toggle(struct ui *ui, struct rights *r)
         ui_message(ui, ROLE_NORMAL, "%s", msg);
     }
     ut_refresh(ui, &r->t, rights_load, r);
-    if (r->kind == R_WAREHOUSE) /* the tab counts who may issue */
+    if (r->kind != R_PERMS) /* the tab counts who may issue, or the role's permissions */
         admin_reload(ui, r->a, r->id);
 }
 
@@ -1268,12 +1399,16 @@ static void rights_draw(struct ui *ui, void *vs)
     char title[900], line[600];
     if (r->kind == R_PERMS)
         snprintf(title, sizeof title, _("Permissions of %s"), r->name);
+    else if (r->kind == R_ROLE)
+        snprintf(title, sizeof title, _("Permissions of the role «%s»"), r->name);
     else
         snprintf(title, sizeof title, _("Who may issue remittances from «%s»"), r->name);
     ui_draw_frame(ui, title, hints, 3);
-    draw_wrapped(ui, 2, 1,
-                 r->kind == R_PERMS ? _("A permission is held when the role gives it or it is granted, and not revoked.")
-                                    : _("Only users who may issue from a warehouse move its stock."),
+    draw_wrapped(ui, 2, r->kind == R_ROLE ? 2 : 1,
+                 r->kind == R_PERMS  ? _("A permission is held when the role gives it or it is granted, and not revoked.")
+                 : r->kind == R_ROLE ? _("Every user with this role holds these, besides their own grants and "
+                                         "revocations; a change applies from their next start.")
+                                     : _("Only users who may issue from a warehouse move its stock."),
                  ROLE_DIM);
     ut_draw(ui, &r->t, GRID_Y, 1, ui->cols - 2, rights_cols[r->kind], true);
     if (r->problem[0])
@@ -1281,7 +1416,7 @@ static void rights_draw(struct ui *ui, void *vs)
     if (r->refusal[0])
         draw_wrapped(ui, ui->rows - 4, 2, r->refusal, ROLE_ERROR);
     snprintf(line, sizeof line,
-             r->kind == R_PERMS ? _("%s grant or revoke (saved at once)  %s back")
+             r->kind != R_WAREHOUSE ? _("%s grant or revoke (saved at once)  %s back")
                                 : _("%s give or take the right (saved at once)  %s back"),
              ui_key_hint(UI_TOGGLE), ui_key_hint(UI_BACK));
     ui_text(ui, ui->rows - 2, 1, ui->cols - 2, line, FS_ALIGN_START, ROLE_DIM);
@@ -1381,6 +1516,12 @@ static void draw_keys(struct ui *ui, const struct admin *a)
     case T_WAREHOUSES:
         snprintf(line, sizeof line, _("%s add  Enter who may issue from it  %s enable/disable"), add, tog);
         break;
+    case T_ROLES:
+        fs_text_copy(line, sizeof line, _("Enter the role's permissions (from the users' next start)"));
+        break;
+    case T_SETTINGS:
+        fs_text_copy(line, sizeof line, _("Enter change the value (new documents use it)"));
+        break;
     default:
         snprintf(line, sizeof line, _("%s add  %s enable/disable"), add, tog);
         break;
@@ -1393,9 +1534,14 @@ static void admin_draw(struct ui *ui, void *vs)
     struct admin *a = vs;
     /* On Users, Del does nothing: the permissions key takes its place. */
     enum ui_action hints[] = { UI_ADD_ROW, UI_OPEN, UI_TOGGLE, UI_DEL_ROW, UI_NEXT_SECTION, UI_HELP, UI_BACK };
+    static const enum ui_action open_only[] = { UI_OPEN, UI_NEXT_SECTION, UI_HELP, UI_BACK };
     if (cur_tab(a) == T_USERS)
         hints[3] = UI_PERMISSIONS;
-    ui_draw_frame(ui, _("Admin"), hints, 7);
+    /* Roles and Settings are fixed rows: Enter is their one action. */
+    if (cur_tab(a) == T_ROLES || cur_tab(a) == T_SETTINGS)
+        ui_draw_frame(ui, _("Admin"), open_only, 4);
+    else
+        ui_draw_frame(ui, _("Admin"), hints, 7);
     const char *names[T_COUNT];
     for (int i = 0; i < a->ntabs; i++)
         names[i] = tab_names[a->tabs[i]];
@@ -1423,6 +1569,11 @@ static void admin_draw(struct ui *ui, void *vs)
         draw_wrapped(ui, GRID_Y + a->t.n + 2, 2,
                      _("Every subtype keeps an active won stage and an active lost stage; a stage holding "
                        "opportunities is disabled or deleted by moving them to another stage."),
+                     ROLE_DIM);
+    else if (t == T_SETTINGS && GRID_Y + a->t.n + 3 < ui->rows - 4)
+        draw_wrapped(ui, GRID_Y + a->t.n + 2, 2,
+                     _("A new document takes the tax and duties of its kind (and a proforma its validity) when it "
+                       "is created; existing documents keep their own."),
                      ROLE_DIM);
     if (a->refusal[0])
         draw_wrapped(ui, ui->rows - 4, 2, a->refusal, ROLE_ERROR);

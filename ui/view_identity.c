@@ -27,6 +27,7 @@
 #include "identity.h"
 #include "lists.h"
 #include "mini.h"
+#include "opp_bulk.h"
 #include "money.h"
 #include "opp_list.h"
 #include "records.h"
@@ -90,10 +91,13 @@ static int kind_choices(struct ui *ui, void *ctx, const char *text, struct ui_ch
 
 /* ---- the identity list ------------------------------------------------- */
 
-enum { L_ID, L_NAME, L_KIND, L_PHONE, L_MOBILE, L_COLS };
+enum { L_MARK, L_ID, L_NAME, L_KIND, L_PHONE, L_MOBILE, L_COLS };
+
+/* The mark column's sign for a marked identity. */
+#define MARK_SIGN "✓"
 
 static const struct ui_col list_cols[L_COLS] = {
-    { N_("Id"), 8, FS_ALIGN_END },       { N_("Name"), 0, FS_ALIGN_START }, { N_("Kind"), 12, FS_ALIGN_START },
+    { " ", 2, FS_ALIGN_START },          { N_("Id"), 8, FS_ALIGN_END },       { N_("Name"), 0, FS_ALIGN_START }, { N_("Kind"), 12, FS_ALIGN_START },
     { N_("Phone"), 14, FS_ALIGN_START }, { N_("Mobile"), 14, FS_ALIGN_START },
 };
 
@@ -104,10 +108,16 @@ struct idlist {
     bool more_matches;         /* the search found more than one page */
     char problem[300];         /* why the search found nothing */
     bool stale;                /* a screen opened from here may have changed rows */
+    /* Marked identities (Space), in the order they were marked: "New
+     * opportunity for marked" creates one opportunity for each. */
+    int64_t *marks;
+    int nmarks, cap_marks;
+    bool in_rows;              /* moved into the rows since typing: Space marks */
 };
 
 struct row_ctx {
     struct ui *ui;
+    struct idlist *l;
     struct ui_table *t;
     int n, max;
     bool more;
@@ -124,7 +134,10 @@ static int add_identity_row(void *ctx, const fs_identity_row *r)
     ui_int(c->ui, r->id, id, sizeof id);
     ut_local_digits(c->ui, r->phone, phone, sizeof phone);
     ut_local_digits(c->ui, r->mobile, mobile, sizeof mobile);
-    const char *v[L_COLS] = { id, r->name, kind_label(c->ui, r->kind), phone, mobile };
+    bool marked = false;
+    for (int i = 0; i < c->l->nmarks && !marked; i++)
+        marked = c->l->marks[i] == r->id;
+    const char *v[L_COLS] = { marked ? MARK_SIGN : "", id, r->name, kind_label(c->ui, r->kind), phone, mobile };
     c->n++;
     return !ut_add(c->t, r->id, v);
 }
@@ -138,7 +151,7 @@ static void idlist_load(struct ui *ui, void *ctx, struct ui_table *t)
     ut_clear(t);
     l->problem[0] = '\0';
     l->more_matches = false;
-    struct row_ctx c = { ui, t, 0, PAGE, false };
+    struct row_ctx c = { ui, l, t, 0, PAGE, false };
     int rc;
     if (l->text[0]) {
         rc = fs_identity_search(ui->s, l->text, PAGE, add_identity_row, &c, &l->more_matches, &e);
@@ -158,8 +171,22 @@ static void idlist_draw(struct ui *ui, void *vs)
         l->stale = false;
         ut_refresh(ui, &l->t, idlist_load, l);
     }
-    static const enum ui_action hints[] = { UI_OPEN, UI_NEW_IDENTITY, UI_QUICK_NEW, UI_HELP, UI_BACK };
-    ui_draw_frame(ui, _("Identities"), hints, 5);
+    /* "New opportunity for marked" shows once something is marked. */
+    static const enum ui_action hints[] = { UI_OPEN, UI_MARK, UI_NEW_IDENTITY, UI_QUICK_NEW, UI_HELP, UI_BACK };
+    static const enum ui_action marked_hints[] = { UI_OPEN, UI_MARK, UI_BULK_OPP, UI_NEW_IDENTITY, UI_QUICK_NEW,
+                                                   UI_HELP, UI_BACK };
+    char title[128];
+    if (l->nmarks) {
+        char count[32];
+        ui_int(ui, l->nmarks, count, sizeof count);
+        snprintf(title, sizeof title, P_("Identities (%s marked)", "Identities (%s marked)", l->nmarks), count);
+    } else {
+        fs_text_copy(title, sizeof title, _("Identities"));
+    }
+    if (l->nmarks)
+        ui_draw_frame(ui, title, marked_hints, 7);
+    else
+        ui_draw_frame(ui, title, hints, 6);
     int w = ui->cols - 2;
     ut_draw(ui, &l->t, 2, 1, w, list_cols, true);
     char line[600];
@@ -181,9 +208,95 @@ static void idlist_draw(struct ui *ui, void *vs)
 
 static void open_identity_form(struct ui *ui, int64_t id, const char *text, bool *saved);
 
+/* Shows row i's mark as the marks say. */
+static void show_mark(struct idlist *l, int i)
+{
+    bool marked = false;
+    for (int j = 0; j < l->nmarks && !marked; j++)
+        marked = l->marks[j] == l->t.ids[i];
+    char **cell = &l->t.cells[(size_t)i * L_COLS + L_MARK];
+    char *v = strdup(marked ? MARK_SIGN : "");
+    if (v) {
+        free(*cell);
+        *cell = v;
+    }
+}
+
+/* Marks the selected identity, or unmarks it; the selection moves on. */
+static void toggle_mark(struct ui *ui, struct idlist *l)
+{
+    int64_t id = ut_sel_id(&l->t);
+    if (!id)
+        return;
+    int at = -1;
+    for (int i = 0; i < l->nmarks && at < 0; i++)
+        if (l->marks[i] == id)
+            at = i;
+    if (at >= 0) {
+        memmove(&l->marks[at], &l->marks[at + 1], (size_t)(l->nmarks - at - 1) * sizeof *l->marks);
+        l->nmarks--;
+    } else if (l->nmarks >= FS_OPP_BULK_MAX) {
+        char most[32];
+        ui_int(ui, FS_OPP_BULK_MAX, most, sizeof most);
+        ui_message(ui, ROLE_ERROR, _("At most %s identities can be marked at once."), most);
+        return;
+    } else {
+        if (l->nmarks == l->cap_marks) {
+            int cap = l->cap_marks ? l->cap_marks * 2 : 16;
+            int64_t *g = realloc(l->marks, (size_t)cap * sizeof *g);
+            if (!g)
+                return;
+            l->marks = g;
+            l->cap_marks = cap;
+        }
+        l->marks[l->nmarks++] = id;
+    }
+    show_mark(l, l->t.sel);
+    if (l->t.sel + 1 < l->t.n) {
+        l->t.sel++;
+        int vis = ut_visible(ui, 2);
+        if (vis > 0 && l->t.sel >= l->t.top + vis)
+            l->t.top = l->t.sel - vis + 1;
+    }
+}
+
+/* After the opportunities were created: the marks are cleared. */
+static void bulk_created(struct ui *ui, void *ctx)
+{
+    (void)ui;
+    struct idlist *l = ctx;
+    l->nmarks = 0;
+    l->stale = true;
+}
+
+/* "New opportunity for marked": the opportunity form in bulk mode. */
+static void new_for_marked(struct ui *ui, struct idlist *l)
+{
+    fs_err e;
+    if (!l->nmarks) {
+        ui_message(ui, ROLE_WARNING, _("Mark identities first (%s)."), ui_key_hint(UI_MARK));
+        return;
+    }
+    if (fs_require(ui->s, FS_PERM_BULK_EDIT, &e) != FS_OK) {
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+        return;
+    }
+    ui_open_opp_bulk(ui, l->marks, l->nmarks, bulk_created, l);
+}
+
 static bool idlist_key(struct ui *ui, void *vs, const struct ui_key *k)
 {
     struct idlist *l = vs;
+    /* Space marks while the search is empty or after moving into the
+     * rows; otherwise it is typed (names have spaces).  C-t always marks. */
+    if (ui_is(k, UI_MARK) && (k->ch != ' ' || k->meta || k->code || !l->text[0] || l->in_rows)) {
+        toggle_mark(ui, l);
+        return true;
+    }
+    if (ui_is(k, UI_BULK_OPP)) {
+        new_for_marked(ui, l);
+        return true;
+    }
     if (ui_is(k, UI_NEW_IDENTITY)) {
         l->stale = true;
         open_identity_form(ui, 0, l->t.n ? "" : l->text, NULL);
@@ -197,8 +310,10 @@ static bool idlist_key(struct ui *ui, void *vs, const struct ui_key *k)
         }
         return true;
     }
-    if (ut_nav_key(ui, &l->t, k, ut_visible(ui, 2), l->text[0] ? NULL : idlist_load, l))
+    if (ut_nav_key(ui, &l->t, k, ut_visible(ui, 2), l->text[0] ? NULL : idlist_load, l)) {
+        l->in_rows = true;
         return true;
+    }
     if (k->ch == 27 && !k->meta && !k->code && l->text[0]) {
         uw_set(&l->search, "", 0);
         l->text[0] = '\0';
@@ -207,6 +322,7 @@ static bool idlist_key(struct ui *ui, void *vs, const struct ui_key *k)
     }
     if (!uw_key(ui, &l->search, k))
         return false;
+    l->in_rows = false;
     if (strcmp(uw_text(&l->search), l->text) != 0) {
         fs_text_copy(l->text, sizeof l->text, uw_text(&l->search));
         ut_reload(ui, &l->t, idlist_load, l);
@@ -219,6 +335,7 @@ static void idlist_close(void *vs)
     struct idlist *l = vs;
     ut_free(&l->t);
     uw_free(&l->search);
+    free(l->marks);
     free(l);
 }
 

@@ -15,7 +15,9 @@
 #include "campaign.h"
 #include "document.h"
 #include "draft.h"
+#include "opp_bulk.h"
 #include "opp_draft.h"
+#include "opp_merge.h"
 #include "i18n.h"
 #include "history.h"
 #include "identity.h"
@@ -60,8 +62,15 @@ enum { R_NOTE, R_DUE, R_TASK, R_DUE_TO, R_REMIND, R_COUNT };
 
 struct form {
     fs_opp o;
+    fs_opp base;                 /* o as stored when loaded: a conflict's "when you opened it" */
     bool dirty;
     bool fixed_contact;          /* opened from an identity: related-to is fixed */
+    /* Bulk mode (ui_open_opp_bulk): F2 creates one opportunity per id. */
+    int64_t *bulk_ids;
+    int nbulk;
+    char bulk_label[128];        /* «N marked identities» in Related to */
+    void (*bulk_done)(struct ui *ui, void *ctx);
+    void *bulk_ctx;
     void *list;                  /* the list this form was opened from, or NULL */
     enum section sec;
     int focus;                   /* widget index within the section */
@@ -146,6 +155,8 @@ static void fill_details(struct ui *ui, struct form *f)
     ui_int(ui, o->probability, buf, sizeof buf);
     uw_set(&f->d[D_PROB], buf, 0);
     f->d[D_CONTACT].kind = f->fixed_contact ? W_READONLY : W_CHOICE;
+    if (f->bulk_ids)
+        uw_set(&f->d[D_CONTACT], f->bulk_label, 0);
     f->stage_kind = (int)o->names.stage_kind;
     fill_extra(ui, f);
 }
@@ -866,6 +877,13 @@ static void form_draw(struct ui *ui, void *vs)
     char title[256];
     snprintf(title, sizeof title, "%s %s%s%s", _("Opportunity"), f->o.number[0] ? f->o.number : _("(new)"),
              f->o.important ? " ★" : "", f->dirty ? " *" : "");
+    if (f->bulk_ids) {
+        char count[32];
+        ui_int(ui, f->nbulk, count, sizeof count);
+        snprintf(title, sizeof title, P_("New opportunity for %s marked identity%s", "New opportunities for %s marked identities%s",
+                                         f->nbulk),
+                 count, f->dirty ? " *" : "");
+    }
     /* The records part shows its own keys; elsewhere the important flag
      * and tags come after issuing (they give way first when narrow). */
     static const enum ui_action hints[] = { UI_SAVE, UI_NEXT_SECTION, UI_PROFORMA, UI_INVOICE, UI_IMPORTANT, UI_TAGS,
@@ -977,10 +995,62 @@ static bool leave_field(struct ui *ui, struct form *f)
     return true;
 }
 
+/* Remembers the stored opportunity the form now shows (the base of a
+ * later conflict review). */
+static void set_base(struct ui *ui, struct form *f, const fs_opp *stored)
+{
+    fs_err e;
+    fs_opp_free(&f->base);
+    if (stored->id && fs_opp_copy(stored, &f->base, &e) != FS_OK)
+        ui_message(ui, ROLE_ERROR, "%s", e.msg);
+}
+
+/* The conflict review's answer: the stored opportunity with the user's
+ * edits re-applied (or none), or NULL for "back to the form". */
+static void conflict_done(struct ui *ui, void *ctx, fs_opp *result, int nkept, int nboth)
+{
+    struct form *f = ctx;
+    if (!result) {
+        ui_message(ui, ROLE_NORMAL, "%s", _("Nothing changed; F2 tries to save again."));
+        return;
+    }
+    fs_err e;
+    fs_opp stored;
+    /* The new base: the stored opportunity the result was built on. */
+    if (fs_opp_load(ui->s, result->id, &stored, &e) == FS_OK) {
+        set_base(ui, f, &stored);
+        fs_opp_free(&stored);
+    }
+    fs_opp_free(&f->o);
+    f->o = *result;
+    fill_details(ui, f);
+    load_records(ui, f);
+    if (nkept) {
+        f->dirty = true;
+        form_save_draft(ui, f); /* the draft now holds the new version */
+        if (nboth)
+            ui_message(ui, ROLE_WARNING, P_("Your edits are on top of theirs (%d field you both changed keeps yours); F2 saves.",
+                                            "Your edits are on top of theirs (%d fields you both changed keep yours); F2 saves.", nboth),
+                       nboth);
+        else
+            ui_message(ui, ROLE_NORMAL, "%s", _("Your edits are on top of theirs; F2 saves."));
+    } else {
+        f->dirty = false;
+        form_discard(ui, f);
+        ui_message(ui, ROLE_NORMAL, "%s", _("The form shows their version; your edits were dropped."));
+    }
+}
+
+static void bulk_save(struct ui *ui, struct form *f);
+
 static void save(struct ui *ui, struct form *f)
 {
     fs_err e;
     fs_err_clear(&e);
+    if (f->bulk_ids) {
+        bulk_save(ui, f);
+        return;
+    }
     if (!leave_field(ui, f))
         return;
     if (apply_all(ui, f, &e) != FS_OK) {
@@ -989,10 +1059,15 @@ static void save(struct ui *ui, struct form *f)
     }
     int64_t draft_item = f->o.id;
     if (fs_opp_save(ui->s, &f->o, &e) != FS_OK) {
+        /* Someone else saved it meanwhile: review their change. */
+        if (e.code == FS_ECONFLICT && !strcmp(e.field, "version") && f->base.id == f->o.id &&
+            ui_open_conflict(ui, &f->base, &f->o, e.msg, conflict_done, f))
+            return;
         show_error(ui, f, &e);
         return;
     }
     fs_draft_delete(ui->s, "opp", draft_item, &e);
+    set_base(ui, f, &f->o);
     f->dirty = false;
     fill_details(ui, f);
     load_records(ui, f);
@@ -1101,6 +1176,7 @@ static void toggle_important(struct ui *ui, struct form *f)
     }
     fs_opp_free(&f->o);
     f->o = o;
+    set_base(ui, f, &f->o);
     fill_details(ui, f);
     load_records(ui, f);
     if (f->list)
@@ -1290,6 +1366,7 @@ static void step_record(struct ui *ui, struct form *f, int dir)
     }
     fs_opp_free(&f->o);
     f->o = o;
+    set_base(ui, f, &f->o);
     f->dirty = false;
     fill_details(ui, f);
     load_records(ui, f);
@@ -1381,6 +1458,8 @@ static void form_save_draft(struct ui *ui, void *vs)
 {
     struct form *f = vs;
     fs_err e;
+    if (f->bulk_ids)
+        return; /* a bulk template is not kept as a draft */
     for (int i = 0; i < D_COUNT; i++)
         apply_detail(ui, f, i, &e);
     for (int i = 0; i < f->nx; i++)
@@ -1395,7 +1474,8 @@ static void form_discard(struct ui *ui, void *vs)
 {
     struct form *f = vs;
     fs_err e;
-    fs_draft_delete(ui->s, "opp", f->o.id, &e);
+    if (!f->bulk_ids)
+        fs_draft_delete(ui->s, "opp", f->o.id, &e);
 }
 
 static bool form_dirty(void *vs)
@@ -1420,6 +1500,8 @@ static void form_close(void *vs)
         uw_free(&f->r[i]);
     free_records(f);
     fs_opp_free(&f->o);
+    fs_opp_free(&f->base);
+    free(f->bulk_ids);
     free(f);
 }
 
@@ -1480,6 +1562,7 @@ void ui_open_opp_form(struct ui *ui, int64_t id, void *list, int64_t identity_id
     f->clear_group = true;
     f->line_sel = f->comp_sel = f->rec_sel = -1;
     f->list = list;
+    set_base(ui, f, &f->o);
     fill_details(ui, f);
     load_records(ui, f);
     f->focus = f->fixed_contact ? D_TITLE : D_CONTACT;
@@ -1505,6 +1588,12 @@ static void open_draft(struct ui *ui, const fs_draft *d)
     f->o = o;
     /* Names for display come from the stored items the draft refers to. */
     fs_opp_names(ui->s, &f->o, &e);
+    /* A draft of a saved opportunity: the stored one is its base. */
+    fs_opp stored;
+    if (f->o.id && fs_opp_load(ui->s, f->o.id, &stored, &e) == FS_OK) {
+        set_base(ui, f, &stored);
+        fs_opp_free(&stored);
+    }
     fill_details(ui, f);
     f->dirty = true;
     ui_message(ui, ROLE_WARNING, "%s", _("This is unsaved input kept from an earlier session; F2 saves it."));
@@ -1561,4 +1650,64 @@ void ui_open_opp_new(struct ui *ui, void *arg)
 {
     (void)arg;
     ui_open_opp_form(ui, 0, NULL, 0);
+}
+
+/* ---- bulk mode: one opportunity for each marked identity --------------- */
+
+/* F2 in bulk mode: the form is the template; every identity gets its own
+ * opportunity in one transaction, or none does. */
+static void bulk_save(struct ui *ui, struct form *f)
+{
+    fs_err e;
+    fs_err_clear(&e);
+    if (!leave_field(ui, f))
+        return;
+    if (apply_all(ui, f, &e) != FS_OK) {
+        show_error(ui, f, &e);
+        return;
+    }
+    if (fs_opp_bulk_create(ui->s, &f->o, f->bulk_ids, f->nbulk, NULL, &e) != FS_OK) {
+        show_error(ui, f, &e);
+        return;
+    }
+    int n = f->nbulk;
+    void (*done)(struct ui *, void *) = f->bulk_done;
+    void *ctx = f->bulk_ctx;
+    f->dirty = false;
+    ui_pop(ui);
+    if (done)
+        done(ui, ctx);
+    char count[32];
+    ui_int(ui, n, count, sizeof count);
+    ui_message(ui, ROLE_NORMAL, P_("%s opportunity created.", "%s opportunities created.", n), count);
+}
+
+void ui_open_opp_bulk(struct ui *ui, const int64_t *identity_ids, int n, void (*done)(struct ui *ui, void *ctx),
+                      void *ctx)
+{
+    if (n < 1)
+        return;
+    int64_t *ids = malloc((size_t)n * sizeof *ids);
+    if (!ids) {
+        ui_message(ui, ROLE_ERROR, "%s", _("out of memory."));
+        return;
+    }
+    memcpy(ids, identity_ids, (size_t)n * sizeof *ids);
+    ui_open_opp_form(ui, 0, NULL, 0);
+    if (ui->depth == 0 || ui->stack[ui->depth - 1].ops != &form_ops) {
+        free(ids);
+        return;
+    }
+    struct form *f = ui->stack[ui->depth - 1].state;
+    f->bulk_ids = ids;
+    f->nbulk = n;
+    f->bulk_done = done;
+    f->bulk_ctx = ctx;
+    char count[32];
+    ui_int(ui, n, count, sizeof count);
+    snprintf(f->bulk_label, sizeof f->bulk_label,
+             P_("«%s marked identity»", "«%s marked identities»", n), count);
+    f->fixed_contact = true;
+    fill_details(ui, f);
+    f->focus = D_TITLE;
 }

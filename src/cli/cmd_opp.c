@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "lookup.h"
 #include "money.h"
+#include "opp_bulk.h"
 #include "opp_list.h"
 #include "opportunity.h"
 #include "saved_filter.h"
@@ -497,6 +498,169 @@ static int opp_add(struct cli *c, int argc, char **argv)
     if (!rc)
         rc = report(c, &o, o.id);
     fs_opp_free(&o);
+    cli_strv_free(&p.competitors);
+    cli_strv_free(&p.fields);
+    return rc;
+}
+
+/* ---- bulk-add ---------------------------------------------------------------- */
+
+/* Appends the identities named in path ("-" = standard input), one id or
+ * name a line; blank lines are skipped. */
+static int read_contacts(struct cli *c, const char *path, int64_t **ids, int *n, int *cap, fs_err *e)
+{
+    bool std = strcmp(path, "-") == 0;
+    FILE *f = std ? stdin : fopen(path, "r");
+    if (!f)
+        return fs_err_set(e, FS_EINVAL, "contacts-from", _("contacts-from: cannot read %s."), path);
+    char *line = NULL;
+    size_t lcap = 0;
+    ssize_t len;
+    int rc = FS_OK, row = 0;
+    while (rc == FS_OK && (len = getline(&line, &lcap, f)) >= 0) {
+        row++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
+            line[--len] = '\0';
+        const char *t = line;
+        while (*t == ' ' || *t == '\t')
+            t++;
+        if (!*t)
+            continue;
+        if (*n == *cap) {
+            int64_t *g = realloc(*ids, (size_t)(*cap ? *cap * 2 : 64) * sizeof *g);
+            if (!g) {
+                rc = fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
+                break;
+            }
+            *ids = g;
+            *cap = *cap ? *cap * 2 : 64;
+        }
+        if (fs_lookup_identity(&c->s, t, _("contact"), &(*ids)[*n], e) != FS_OK) {
+            char msg[sizeof e->msg];
+            snprintf(msg, sizeof msg, "%s", e->msg);
+            snprintf(e->msg, sizeof e->msg, _("%s, line %d: %s"), std ? _("standard input") : path, row, msg);
+            rc = e->code;
+        } else {
+            (*n)++;
+        }
+    }
+    free(line);
+    if (!std)
+        fclose(f);
+    return rc;
+}
+
+/* Adds a template line typed as PRODUCT[=QTY] (quantity 1 when omitted). */
+static int template_line(struct cli *c, const char *text, fs_opp *o, fs_err *e)
+{
+    const char *eq = strrchr(text, '=');
+    char *product = eq ? strndup(text, (size_t)(eq - text)) : strdup(text);
+    if (!product)
+        return fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
+    fs_opp_line_in in = { .qty = FS_QTY_SCALE };
+    int rc = fs_lookup_product(&c->s, product, _("product"), &in.product_id, e);
+    free(product);
+    if (rc == FS_OK && eq)
+        rc = fs_qty_parse(eq + 1, _("qty"), &in.qty, e);
+    if (rc == FS_OK)
+        rc = fs_opp_line_add(o, &in, NULL, e);
+    return rc;
+}
+
+/* Prints the opportunities created: ids one a line, or in JSON the list
+ * with numbers and contacts. */
+static int report_bulk(struct cli *c, const int64_t *ids, int n)
+{
+    if (c->format != CLI_JSON) {
+        for (int i = 0; i < n; i++)
+            printf("%" PRId64 "\n", ids[i]);
+        return 0;
+    }
+    struct jw w;
+    jw_begin(&w, stdout);
+    jw_arr(&w, NULL);
+    for (int i = 0; i < n; i++) {
+        fs_err e;
+        fs_err_clear(&e);
+        fs_opp o;
+        if (fs_opp_load(&c->s, ids[i], &o, &e) != FS_OK) {
+            memset(&o, 0, sizeof o);
+            o.id = ids[i];
+        }
+        jw_obj(&w, NULL);
+        jw_int(&w, "id", ids[i]);
+        jw_str(&w, "number", o.number[0] ? o.number : NULL);
+        jw_int(&w, "contact_id", o.identity_id);
+        jw_str(&w, "contact", o.names.contact.label[0] ? o.names.contact.label : NULL);
+        jw_end_obj(&w);
+        fs_opp_free(&o);
+    }
+    jw_end_arr(&w);
+    jw_finish(&w);
+    return 0;
+}
+
+static int opp_bulk_add(struct cli *c, int argc, char **argv)
+{
+    struct opp_opts p = { 0 };
+    struct cli_opt opts[24];
+    opp_options(&p, false, opts);
+    /* --contact is repeatable here; --contacts-from and --line are added. */
+    struct cli_strv contacts = { 0 }, files = { 0 }, lines = { 0 };
+    int k = 0;
+    for (; opts[k].name; k++)
+        if (strcmp(opts[k].name, "contact") == 0) {
+            opts[k].val = NULL;
+            opts[k].list = &contacts;
+        }
+    opts[k++] = (struct cli_opt){ "contacts-from", 1, NULL, NULL, &files };
+    opts[k++] = (struct cli_opt){ "line", 1, NULL, NULL, &lines };
+    memset(&opts[k], 0, sizeof opts[k]);
+    int rc = cli_parse(argc, argv, opts, NULL);
+    if (!rc && !contacts.n && !files.n)
+        rc = cli_usage(_("opp bulk-add: give the identities with --contact or --contacts-from."));
+    if (!rc)
+        rc = cli_session(c);
+    fs_err e;
+    fs_err_clear(&e);
+    fs_opp o = { 0 };
+    int64_t *ids = NULL, *created = NULL;
+    int n = 0, cap = 0;
+    if (!rc && (fs_opp_new(&c->s, &o, &e) != FS_OK || apply_options(c, &p, &o, &e) != FS_OK))
+        rc = cli_fail(&e);
+    for (int i = 0; !rc && i < lines.n; i++)
+        if (template_line(c, lines.v[i], &o, &e) != FS_OK)
+            rc = cli_fail(&e);
+    for (int i = 0; !rc && i < contacts.n; i++) {
+        if (n == cap) {
+            int64_t *g = realloc(ids, (size_t)(cap ? cap * 2 : 64) * sizeof *g);
+            if (!g) {
+                rc = (fs_err_set(&e, FS_ERUNTIME, "", _("out of memory.")), cli_fail(&e));
+                break;
+            }
+            ids = g;
+            cap = cap ? cap * 2 : 64;
+        }
+        if (fs_lookup_identity(&c->s, contacts.v[i], _("contact"), &ids[n], &e) != FS_OK)
+            rc = cli_fail(&e);
+        else
+            n++;
+    }
+    for (int i = 0; !rc && i < files.n; i++)
+        if (read_contacts(c, files.v[i], &ids, &n, &cap, &e) != FS_OK)
+            rc = cli_fail(&e);
+    if (!rc && n && !(created = calloc((size_t)n, sizeof *created)))
+        rc = (fs_err_set(&e, FS_ERUNTIME, "", _("out of memory.")), cli_fail(&e));
+    if (!rc && fs_opp_bulk_create(&c->s, &o, ids, n, created, &e) != FS_OK)
+        rc = cli_fail(&e);
+    if (!rc)
+        rc = report_bulk(c, created, n);
+    free(ids);
+    free(created);
+    fs_opp_free(&o);
+    cli_strv_free(&contacts);
+    cli_strv_free(&files);
+    cli_strv_free(&lines);
     cli_strv_free(&p.competitors);
     cli_strv_free(&p.fields);
     return rc;
@@ -1182,6 +1346,9 @@ static const struct cli_cmd opp_cmds[] = {
       "opp add --contact ID|NAME --title T [--subtype S] [--stage S] [--type ITEM] [--assigned LOGIN] "
       "[--source ITEM] [--campaign C] [--close-date DATE] [--amount RIAL] [--probability N] "
       "[--purchase-process ITEM] [--competitor NAME]... [--field NAME=VALUE]..." },
+    { "bulk-add", opp_bulk_add,
+      "opp bulk-add --contact ID|NAME... | --contacts-from FILE|- --title T [--line PRODUCT[=QTY]]... "
+      "[other options of add]   one opportunity for each identity" },
     { "edit", opp_edit, "opp edit ID [options of add] [--reason ITEM] [--amount-auto] [--version N]" },
     { "stage", opp_stage, "opp stage ID STAGE [--reason ITEM] [--version N]" },
     { "line", opp_line, "opp line add|edit|list|remove|move ID ..." },

@@ -399,4 +399,60 @@ check; ! grep -qaP '\x1b\[2J|\xc2\x9b|\xe2\x80\xae' "$T/tty" || fail "CSV on a t
 "$FORSAT" --format csv opp list --after $((HOSTILE - 1)) --limit 1 >"$T/file.csv"
 check; grep -qaP 'Old\x1b\[2J' "$T/file.csv" || fail "CSV to a file should keep the stored text as it is"
 
+
+# ---- bulk-add: one opportunity for each of many identities -----------------------
+run contact add --name "مریم حسینی"
+expect_rc 0; MARYAM=$OUT
+run contact add --name "رضا احمدی"
+expect_rc 0; REZA=$OUT
+BEFORE=$(sql "SELECT count(*) FROM opportunity")
+LASTNUM=$(sql "SELECT max(number) FROM opportunity")
+printf '%s\n\n%s\n%s\n' "مریم حسینی" "$REZA" "شرکت فولاد مبارکه" >"$T/contacts.txt"
+snapshot
+run --format json opp bulk-add --contacts-from "$T/contacts.txt" --title "تمدید قرارداد پشتیبانی" \
+    --line LAPTOP=2 --line SRV --probability 30 --close-date ۱۴۰۵/۰۳/۰۱
+expect_refused 2 "line 2"
+run opp bulk-add --contacts-from "$T/contacts.txt" --title "تمدید قرارداد پشتیبانی" --line LAPTOP=2 \
+    --probability 30 --close-date ۱۴۰۵/۰۳/۰۱ --source exhibition
+expect_rc 0
+expect_eq "$(echo "$OUT" | wc -l)" "3" "one id a line"
+IDS=$(echo "$OUT" | paste -sd,)
+expect_eq "$(sql "SELECT count(*) FROM opportunity")" "$((BEFORE + 3))" "three created"
+expect_eq "$(sql "SELECT group_concat(i.name, '|') FROM (SELECT i.name FROM opportunity o JOIN identity i ON i.id = o.identity_id WHERE o.id IN ($IDS) ORDER BY o.id) i")" \
+    "مریم حسینی|رضا احمدی|شرکت فولاد مبارکه" "contacts in order"
+expect_eq "$(sql "SELECT DISTINCT title || '|' || probability || '|' || final_amount FROM opportunity WHERE id IN ($IDS)")" \
+    "تمدید قرارداد پشتیبانی|30|20000000" "template copied with the line sum"
+expect_eq "$(sql "SELECT count(*) FROM opp_line l JOIN product p ON p.id = l.product_id WHERE opp_id IN ($IDS) AND p.code = 'LAPTOP' AND qty = 20000")" \
+    "3" "a line each"
+N1=$(sql "SELECT number FROM opportunity WHERE id IN ($IDS) ORDER BY id LIMIT 1")
+expect_eq "${N1##*-}" "$(printf '%06d' $((10#${LASTNUM##*-} + 1)))" "numbers continue the sequence"
+expect_eq "$(sql "SELECT count(*) FROM stage_log WHERE opp_id IN ($IDS) AND from_stage_id IS NULL")" "3" "each logged"
+# --contact is repeatable; standard input works too; JSON lists them.
+"$FORSAT" --format json opp bulk-add --contacts-from - --contact "$MARYAM" --title "بازدید دوره‌ای" \
+    >"$T/out" 2>"$T/err" <<<"علی کریمی"
+RC=$?
+expect_rc 0
+expect_eq "$(json '[o["contact"] for o in j]')" "['مریم حسینی', 'علی کریمی']" "JSON list with contacts"
+expect_eq "$(json 'j[0]["number"] < j[1]["number"]')" "True" "consecutive numbers"
+# Bad input exits 2 and writes nothing.
+snapshot
+run opp bulk-add --contact "$MARYAM" --contact "مریم حسینی" --title "تکراری"
+expect_refused 2 "more than once"
+printf '%s\n%s\n' "مریم حسینی" "ناشناس هیچ‌کس" >"$T/bad.txt"
+run opp bulk-add --contacts-from "$T/bad.txt" --title "ناشناس"
+expect_refused 2 "line 2"
+run opp bulk-add --contacts-from "$T/nothing.txt" --title "بی‌پرونده"
+expect_refused 2 "contacts-from"
+run opp bulk-add --title "بی‌مخاطب"
+expect_refused 2 "--contacts-from"
+run opp bulk-add --contact "$MARYAM" --contact "$REZA"
+expect_refused 2 "title"
+run opp bulk-add --contact "$MARYAM" --title "محصول بد" --line NOPE=1
+expect_refused 2 "product"
+run opp bulk-add --contact "$MARYAM" --contact 99999 --title "شناسه بد"
+expect_refused 2 "99999"
+# Without bulk_edit (a sales rep): refused, nothing written.
+run --as sara opp bulk-add --contact "$MARYAM" --contact "$REZA" --title "بدون مجوز"
+expect_refused 3 "bulk_edit"
+
 finish
