@@ -940,9 +940,10 @@ int fs_report_cycle(fs_session *s, const fs_report_filter *f, enum fs_cycle_by b
         days[nd++] = sqlite3_column_int64(st, 5);
     }
     status = finish(s, st, rc, status, e);
-    if (status == FS_OK && *n)
+    /* No won opportunity at all leaves days NULL: nothing to sort. */
+    if (status == FS_OK && *n && nd > start)
         cycle_stats(days + start, nd - start, &(*out)[*n - 1]);
-    if (status == FS_OK) {
+    if (status == FS_OK && nd) {
         qsort(days, (size_t)nd, sizeof *days, cmp_i64);
         cycle_stats(days, nd, all);
     }
