@@ -26,8 +26,8 @@ static int64_t doc_of(enum fs_doc_kind kind, int64_t identity, int64_t opp, int6
     struct fs_doc_new in = { .kind = kind, .identity_id = identity, .opp_id = opp };
     int64_t id;
     struct fs_doc_line_in l = { .product_id = product, .qty = FS_QTY_SCALE };
-    if (fs_doc_create(&S, &in, &id, &e) != FS_OK || fs_doc_line_add(&S, id, &l, NULL, &e) != FS_OK ||
-        (approved && fs_doc_approve(&S, id, &e) != FS_OK))
+    if (fs_doc_create(&s, &in, &id, &e) != FS_OK || fs_doc_line_add(&s, id, &l, NULL, &e) != FS_OK ||
+        (approved && fs_doc_approve(&s, id, &e) != FS_OK))
         fail_msg("document: %s", e.msg);
     return id;
 }
@@ -38,7 +38,7 @@ static int64_t money(enum fs_money_item_kind kind, int64_t identity, int64_t opp
     int64_t id;
     struct fs_money_item_new in = { .kind = kind, .identity_id = identity, .opp_id = opp, .doc_id = doc,
                                     .amount = amount };
-    if (fs_money_item_add(&S, &in, &id, &e) != FS_OK)
+    if (fs_money_item_add(&s, &in, &id, &e) != FS_OK)
         fail_msg("money item: %s", e.msg);
     return id;
 }
@@ -47,7 +47,7 @@ static fs_balance opp_balance(int64_t opp)
 {
     fs_err e;
     fs_balance b;
-    if (fs_balance_opp(&S, opp, &b, &e) != FS_OK)
+    if (fs_balance_opp(&s, opp, &b, &e) != FS_OK)
         fail_msg("balance: %s", e.msg);
     return b;
 }
@@ -56,7 +56,7 @@ static fs_balance identity_balance(int64_t identity)
 {
     fs_err e;
     fs_balance b;
-    if (fs_balance_identity(&S, identity, &b, &e) != FS_OK)
+    if (fs_balance_identity(&s, identity, &b, &e) != FS_OK)
         fail_msg("balance: %s", e.msg);
     return b;
 }
@@ -78,7 +78,7 @@ static void test_seed_example(void **state)
 
     int64_t r = money(FS_MONEY_RECEIPT, cust, opp, 0, 5000000);
     char today[11], buf[16];
-    fs_day_to_iso(S.today, today);
+    fs_day_to_iso(s.today, today);
     assert_string_equal(fx_text(buf, sizeof buf, "SELECT date FROM money_item WHERE id = %lld", (long long)r), today);
     b = opp_balance(opp);
     assert_int_equal(b.amount, 15000000);
@@ -124,9 +124,9 @@ static void test_only_approved_documents_count(void **state)
     int64_t opp = fx_opp(cust, "خرید لپ‌تاپ");
     int64_t draft = doc_of(FS_DOC_INVOICE, cust, opp, 20000000, false);
     int64_t pending = doc_of(FS_DOC_INVOICE, cust, opp, 3000000, false);
-    assert_int_equal(fs_doc_submit(&S, pending, &e), FS_OK);
+    assert_int_equal(fs_doc_submit(&s, pending, &e), FS_OK);
     int64_t rejected = doc_of(FS_DOC_RETURN, cust, opp, 4000000, false);
-    assert_int_equal(fs_doc_reject(&S, rejected, &e), FS_OK);
+    assert_int_equal(fs_doc_reject(&s, rejected, &e), FS_OK);
     doc_of(FS_DOC_PROFORMA, cust, opp, 9000000, true);
     fs_balance b = opp_balance(opp);
     assert_int_equal(b.amount, 0);
@@ -134,12 +134,12 @@ static void test_only_approved_documents_count(void **state)
     assert_int_equal(b.items, 0);
     assert_int_equal(identity_balance(cust).status, FS_BALANCE_NONE);
     int64_t realized;
-    assert_int_equal(fs_balance_realized(&S, opp, &realized, &e), FS_OK);
+    assert_int_equal(fs_balance_realized(&s, opp, &realized, &e), FS_OK);
     assert_int_equal(realized, 0);
 
-    assert_int_equal(fs_doc_approve(&S, draft, &e), FS_OK);
+    assert_int_equal(fs_doc_approve(&s, draft, &e), FS_OK);
     assert_int_equal(opp_balance(opp).amount, 20000000);
-    assert_int_equal(fs_balance_realized(&S, opp, &realized, &e), FS_OK);
+    assert_int_equal(fs_balance_realized(&s, opp, &realized, &e), FS_OK);
     assert_int_equal(realized, 20000000);
 }
 
@@ -167,7 +167,7 @@ static void test_signs_and_statuses(void **state)
     int64_t inv = doc_of(FS_DOC_INVOICE, cust, opp, 8000000, true);
     assert_int_equal(opp_balance(opp).amount, 5000000);
     int64_t realized;
-    assert_int_equal(fs_balance_realized(&S, opp, &realized, &e), FS_OK);
+    assert_int_equal(fs_balance_realized(&s, opp, &realized, &e), FS_OK);
     assert_int_equal(realized, 8000000); /* invoices only */
     (void)inv;
 }
@@ -183,7 +183,7 @@ static void test_links_and_permissions(void **state)
     int64_t opp = fx_opp(cust, "تجهیز دفتر مرکزی");
     int64_t inv = doc_of(FS_DOC_INVOICE, cust, opp, 20000000, true);
     int64_t rej = doc_of(FS_DOC_INVOICE, cust, 0, 1000, false);
-    assert_int_equal(fs_doc_reject(&S, rej, &e), FS_OK);
+    assert_int_equal(fs_doc_reject(&s, rej, &e), FS_OK);
     struct fs_money_item_new bad[] = {
         { FS_MONEY_RECEIPT, other, opp, 0, 5000000, NULL, NULL },  /* opportunity of another identity */
         { FS_MONEY_RECEIPT, other, 0, inv, 5000000, NULL, NULL },  /* invoice of another identity */
@@ -195,30 +195,30 @@ static void test_links_and_permissions(void **state)
     };
     const char *fields[] = { "opp", "doc", "doc", "amount", "contact", "amount", "date" };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        assert_int_equal(fs_money_item_add(&S, &bad[i], NULL, &e), FS_EINVAL);
+        assert_int_equal(fs_money_item_add(&s, &bad[i], NULL, &e), FS_EINVAL);
         assert_string_equal(e.field, fields[i]);
     }
     struct fs_money_item_new gone = { FS_MONEY_RECEIPT, cust, 999, 0, 5000000, NULL, NULL };
-    assert_int_equal(fs_money_item_add(&S, &gone, NULL, &e), FS_ECONFLICT);
+    assert_int_equal(fs_money_item_add(&s, &gone, NULL, &e), FS_ECONFLICT);
     assert_int_equal(fx_int("SELECT count(*) FROM money_item"), 0);
 
     fx_act_as("karim", 4); /* warehouse keeper: no balance.view */
     fs_balance b;
-    assert_int_equal(fs_balance_opp(&S, opp, &b, &e), FS_EPERM);
+    assert_int_equal(fs_balance_opp(&s, opp, &b, &e), FS_EPERM);
     assert_non_null(strstr(e.msg, "balance.view"));
-    assert_int_equal(fs_balance_identity(&S, cust, &b, &e), FS_EPERM);
+    assert_int_equal(fs_balance_identity(&s, cust, &b, &e), FS_EPERM);
 
     fx_act_as("sara", 3); /* sales rep: the opportunity is reza's */
-    assert_int_equal(fs_balance_opp(&S, opp, &b, &e), FS_EPERM);
+    assert_int_equal(fs_balance_opp(&s, opp, &b, &e), FS_EPERM);
     assert_non_null(strstr(e.msg, "opp.view_all"));
     struct fs_money_item_new r = { FS_MONEY_RECEIPT, cust, opp, 0, 5000000, NULL, NULL };
-    assert_int_equal(fs_money_item_add(&S, &r, NULL, &e), FS_EPERM);
+    assert_int_equal(fs_money_item_add(&s, &r, NULL, &e), FS_EPERM);
     fx_sql("UPDATE opportunity SET assigned_id = (SELECT id FROM user WHERE login = 'sara') WHERE id = %lld",
            (long long)opp);
-    assert_int_equal(fs_money_item_add(&S, &r, NULL, &e), FS_OK);
-    assert_int_equal(fs_balance_opp(&S, opp, &b, &e), FS_OK);
+    assert_int_equal(fs_money_item_add(&s, &r, NULL, &e), FS_OK);
+    assert_int_equal(fs_balance_opp(&s, opp, &b, &e), FS_OK);
     assert_int_equal(b.amount, 15000000);
-    assert_int_equal(fs_balance_identity(&S, 999, &b, &e), FS_ECONFLICT);
+    assert_int_equal(fs_balance_identity(&s, 999, &b, &e), FS_ECONFLICT);
 }
 
 static int count_item(void *ctx, const fs_money_item *it)
@@ -240,23 +240,23 @@ static void test_list(void **state)
     money(FS_MONEY_PAYMENT, cust, opp, 0, 100);
     int64_t sum = 0;
     struct fs_money_item_filter f = { .kind = -1, .opp_id = opp };
-    assert_int_equal(fs_money_item_list(&S, &f, count_item, &sum, &e), FS_OK);
+    assert_int_equal(fs_money_item_list(&s, &f, count_item, &sum, &e), FS_OK);
     assert_int_equal(sum, 101);
     sum = 0;
     f = (struct fs_money_item_filter){ .kind = FS_MONEY_RECEIPT, .identity_id = cust };
-    assert_int_equal(fs_money_item_list(&S, &f, count_item, &sum, &e), FS_OK);
+    assert_int_equal(fs_money_item_list(&s, &f, count_item, &sum, &e), FS_OK);
     assert_int_equal(sum, 11);
     sum = 0;
     f = (struct fs_money_item_filter){ .kind = -1, .identity_id = cust, .after = second, .limit = 5 };
-    assert_int_equal(fs_money_item_list(&S, &f, count_item, &sum, &e), FS_OK);
+    assert_int_equal(fs_money_item_list(&s, &f, count_item, &sum, &e), FS_OK);
     assert_int_equal(sum, 100);
 }
 
 /* The cached statement of the last balance sum, found by its text. */
 static sqlite3_stmt *balance_stmt(const char *where)
 {
-    for (sqlite3_stmt *st = sqlite3_next_stmt(fs_db_sqlite(S.db), NULL); st;
-         st = sqlite3_next_stmt(fs_db_sqlite(S.db), st))
+    for (sqlite3_stmt *st = sqlite3_next_stmt(fs_db_sqlite(s.db), NULL); st;
+         st = sqlite3_next_stmt(fs_db_sqlite(s.db), st))
         if (strstr(sqlite3_sql(st), "count(*) FROM (") && strstr(sqlite3_sql(st), where))
             return st;
     return NULL;

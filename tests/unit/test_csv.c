@@ -22,10 +22,9 @@
 #include "store.h"
 #include "words.h"
 
-static char dir[256];
-static char path[300];
+#include "fixture.h"
+
 static char csv[320];
-static fs_session s;
 
 /* What an import reported. */
 struct reports {
@@ -50,54 +49,15 @@ static void collect(void *ctx, long line, const char *column, const char *msg)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/forsat-csv-XXXXXX");
-    if (!mkdtemp(dir))
+    if (fx_open("csv",
+                "INSERT INTO user(login, name, role_id, created_at) VALUES "
+                "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z')",
+                "reza") != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/test.db", dir);
-    snprintf(csv, sizeof csv, "%s/in.csv", dir);
-    fs_err e;
-    memset(&s, 0, sizeof s);
-    if (fs_init_database(path, "reza", &e) != FS_OK || fs_db_open(path, 0, &s.db, &e) != FS_OK ||
-        fs_db_exec(s.db, "INSERT INTO user(login, name, role_id, created_at) VALUES "
-                         "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z')",
-                   &e) != FS_OK ||
-        fs_session_login(&s, "reza", &e) != FS_OK) {
-        fprintf(stderr, "setup: %s\n", e.msg);
-        return -1;
-    }
+    snprintf(csv, sizeof csv, "%s/in.csv", fx_dir);
     s.today = fs_today();
     memset(&rep, 0, sizeof rep);
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fs_session_close(&s);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
-}
-
-static int64_t query_int(const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    int64_t v = -1;
-    if (sqlite3_prepare_v2(fs_db_sqlite(s.db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-static const char *query_text(const char *sql, char *buf, size_t n)
-{
-    sqlite3_stmt *st = NULL;
-    buf[0] = '\0';
-    if (sqlite3_prepare_v2(fs_db_sqlite(s.db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
-        sqlite3_column_text(st, 0))
-        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return buf;
 }
 
 /* Writes text (bytes as given) to the test's CSV file. */
@@ -216,9 +176,9 @@ static void import_all_or_nothing(void **state)
     assert_true(reported(3, "تلفن", "phone"));
     assert_true(reported(6, "منبع", "nosuch"));
     assert_int_equal(r.bad_rows, 2);
-    assert_int_equal(query_int("SELECT count(*) FROM identity"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity"), 0);
     /* The search index is untouched and its trigger is back. */
-    assert_int_equal(query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'identity_fts_ai'"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'identity_fts_ai'"), 1);
 }
 
 static void import_skip_bad(void **state)
@@ -230,21 +190,24 @@ static void import_skip_bad(void **state)
     assert_int_equal(import(FS_CSV_CONTACTS, true, false, &r, &e), FS_OK);
     assert_int_equal(r.imported, 3);
     assert_int_equal(r.skipped, 2);
-    assert_int_equal(query_int("SELECT count(*) FROM identity"), 3);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity"), 3);
     char buf[256];
-    assert_string_equal(query_text("SELECT phone FROM identity WHERE name = 'علی کریمی'", buf, sizeof buf), "02188881234");
-    assert_string_equal(query_text("SELECT kind FROM identity WHERE name = 'شرکت فولاد مبارکه'", buf, sizeof buf), "org");
-    assert_string_equal(query_text("SELECT notes FROM identity WHERE name = 'شرکت فولاد مبارکه'", buf, sizeof buf),
+    assert_string_equal(fx_query_text("SELECT phone FROM identity WHERE name = 'علی کریمی'", buf, sizeof buf),
+                        "02188881234");
+    assert_string_equal(fx_query_text("SELECT kind FROM identity WHERE name = 'شرکت فولاد مبارکه'", buf, sizeof buf),
+                        "org");
+    assert_string_equal(fx_query_text("SELECT notes FROM identity WHERE name = 'شرکت فولاد مبارکه'", buf, sizeof buf),
                         "دو\nخط");
     /* No kind column value: a person. */
-    assert_string_equal(query_text("SELECT kind FROM identity WHERE name = 'زهرا موسوی'", buf, sizeof buf), "person");
+    assert_string_equal(fx_query_text("SELECT kind FROM identity WHERE name = 'زهرا موسوی'", buf, sizeof buf),
+                        "person");
     /* Imported contacts are found by the type-ahead search. */
-    assert_int_equal(query_int("SELECT count(*) FROM identity_fts WHERE identity_fts MATCH 'موسوی*'"), 1);
-    assert_int_equal(query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'identity_fts_ai'"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity_fts WHERE identity_fts MATCH 'موسوی*'"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'identity_fts_ai'"), 1);
     fs_identity in = { .kind = "person", .name = "امیر جعفری" };
     int64_t id;
     assert_int_equal(fs_identity_add(&s, &in, false, &id, &e), FS_OK);
-    assert_int_equal(query_int("SELECT count(*) FROM identity_fts WHERE identity_fts MATCH 'جعفری*'"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity_fts WHERE identity_fts MATCH 'جعفری*'"), 1);
 }
 
 static void import_bom_crlf_quotes(void **state)
@@ -262,11 +225,11 @@ static void import_bom_crlf_quotes(void **state)
     assert_int_equal(r.imported, 2);
     assert_int_equal(rep.n, 0);
     char buf[256];
-    assert_string_equal(query_text("SELECT name FROM identity WHERE id = 1", buf, sizeof buf), "کریمی, علی");
-    assert_string_equal(query_text("SELECT address FROM identity WHERE id = 1", buf, sizeof buf),
+    assert_string_equal(fx_query_text("SELECT name FROM identity WHERE id = 1", buf, sizeof buf), "کریمی, علی");
+    assert_string_equal(fx_query_text("SELECT address FROM identity WHERE id = 1", buf, sizeof buf),
                         "تهران، خیابان \"ولیعصر\"");
-    assert_string_equal(query_text("SELECT notes FROM identity WHERE id = 1", buf, sizeof buf), "خط اول\nخط دوم");
-    assert_string_equal(query_text("SELECT email FROM identity WHERE id = 2", buf, sizeof buf), "sara@example.com");
+    assert_string_equal(fx_query_text("SELECT notes FROM identity WHERE id = 1", buf, sizeof buf), "خط اول\nخط دوم");
+    assert_string_equal(fx_query_text("SELECT email FROM identity WHERE id = 2", buf, sizeof buf), "sara@example.com");
 }
 
 static void import_line_numbers(void **state)
@@ -299,7 +262,7 @@ static void import_duplicates(void **state)
     assert_int_equal(rep.n, 2);
     assert_true(reported(3, "mobile", "line 2"));
     assert_true(reported(4, "phone", "فولاد مبارکه"));
-    assert_int_equal(query_int("SELECT count(*) FROM identity"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity"), 1);
 }
 
 static void import_header_errors(void **state)
@@ -317,7 +280,7 @@ static void import_header_errors(void **state)
     write_csv("");
     assert_int_equal(import(FS_CSV_CONTACTS, true, false, &r, &e), FS_EINVAL);
     assert_non_null(strstr(e.msg, "empty"));
-    assert_int_equal(query_int("SELECT count(*) FROM identity"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity"), 0);
 }
 
 static void import_not_csv(void **state)
@@ -337,9 +300,9 @@ static void import_not_csv(void **state)
     write_csv("name,phone\n\xC3\x28 bad,021\n");
     assert_int_equal(import(FS_CSV_CONTACTS, false, false, &r, &e), FS_EINVAL);
     assert_true(reported(2, "name", "UTF-8"));
-    assert_int_equal(query_int("SELECT count(*) FROM identity"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity"), 0);
     char missing[400];
-    snprintf(missing, sizeof missing, "%s/none.csv", dir);
+    snprintf(missing, sizeof missing, "%s/none.csv", fx_dir);
     fs_import_opts o = { false, false, collect, &rep };
     assert_int_equal(fs_import_csv(&s, FS_CSV_CONTACTS, missing, &o, &r, &e), FS_EINVAL);
     assert_non_null(strstr(e.msg, "none.csv"));
@@ -353,11 +316,11 @@ static void import_dry_run_and_permission(void **state)
     fs_err e;
     assert_int_equal(import(FS_CSV_CONTACTS, false, true, &r, &e), FS_OK);
     assert_int_equal(r.imported, 2);
-    assert_int_equal(query_int("SELECT count(*) FROM identity"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity"), 0);
     assert_int_equal(fs_session_login(&s, "sara", &e), FS_OK);
     assert_int_equal(import(FS_CSV_CONTACTS, false, false, &r, &e), FS_EPERM);
     assert_non_null(strstr(e.msg, "bulk_edit"));
-    assert_int_equal(query_int("SELECT count(*) FROM identity"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity"), 0);
 }
 
 /* ---- products ------------------------------------------------------------------ */
@@ -378,12 +341,12 @@ static void import_products(void **state)
     assert_true(reported(4, "کد", "line 2"));
     assert_true(reported(5, "قیمت واحد", "unit_price"));
     assert_true(reported(6, "مشمول مالیات", "yes or no"));
-    assert_int_equal(query_int("SELECT count(*) FROM product WHERE NOT builtin"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM product WHERE NOT builtin"), 0);
     assert_int_equal(import(FS_CSV_PRODUCTS, true, false, &r, &e), FS_OK);
     assert_int_equal(r.imported, 2);
-    assert_int_equal(query_int("SELECT unit_price FROM product WHERE code = 'ASUS-X515'"), 10000000);
-    assert_int_equal(query_int("SELECT taxable FROM product WHERE code = 'ASUS-X515'"), 1);
-    assert_int_equal(query_int("SELECT kind = 'service' FROM product WHERE code = 'SRV-1'"), 1);
+    assert_int_equal(fx_query_int("SELECT unit_price FROM product WHERE code = 'ASUS-X515'"), 10000000);
+    assert_int_equal(fx_query_int("SELECT taxable FROM product WHERE code = 'ASUS-X515'"), 1);
+    assert_int_equal(fx_query_int("SELECT kind = 'service' FROM product WHERE code = 'SRV-1'"), 1);
 }
 
 /* ---- opportunities ------------------------------------------------------------- */
@@ -415,7 +378,7 @@ static void import_opportunities(void **state)
     assert_true(reported(4, "", "SRV-1"));
     assert_true(reported(7, "عنوان", "line 6"));
     assert_true(reported(8, "opp_ref", "line 5"));
-    assert_int_equal(query_int("SELECT count(*) FROM opportunity"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opportunity"), 0);
 
     assert_int_equal(import(FS_CSV_OPPORTUNITIES, true, false, &r, &e), FS_OK);
     assert_int_equal(r.imported, 1); /* C */
@@ -424,11 +387,11 @@ static void import_opportunities(void **state)
               "A,,,,OTHER,1,2500000,,,\n");
     assert_int_equal(import(FS_CSV_OPPORTUNITIES, false, false, &r, &e), FS_OK);
     assert_int_equal(r.imported, 1);
-    int64_t opp = query_int("SELECT max(id) FROM opportunity");
-    assert_int_equal(query_int("SELECT final_amount FROM opportunity ORDER BY id DESC LIMIT 1"), 38800000 + 2500000);
-    assert_int_equal(query_int("SELECT count(*) FROM opp_line WHERE opp_id = (SELECT max(id) FROM opportunity)"), 2);
+    int64_t opp = fx_query_int("SELECT max(id) FROM opportunity");
+    assert_int_equal(fx_query_int("SELECT final_amount FROM opportunity ORDER BY id DESC LIMIT 1"), 38800000 + 2500000);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opp_line WHERE opp_id = (SELECT max(id) FROM opportunity)"), 2);
     char buf[64];
-    assert_string_equal(query_text("SELECT close_date FROM opportunity ORDER BY id DESC LIMIT 1", buf, sizeof buf),
+    assert_string_equal(fx_query_text("SELECT close_date FROM opportunity ORDER BY id DESC LIMIT 1", buf, sizeof buf),
                         "2026-12-22");
     fs_opp o;
     assert_int_equal(fs_opp_load(&s, opp, &o, &e), FS_OK);
@@ -545,18 +508,18 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(words_split),
         cmocka_unit_test(words_errors),
-        cmocka_unit_test_setup_teardown(import_all_or_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_skip_bad, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_bom_crlf_quotes, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_line_numbers, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_duplicates, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_header_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_not_csv, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_dry_run_and_permission, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_products, setup, teardown),
-        cmocka_unit_test_setup_teardown(import_opportunities, setup, teardown),
-        cmocka_unit_test_setup_teardown(export_rows, setup, teardown),
-        cmocka_unit_test_setup_teardown(history_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(import_all_or_nothing, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(import_skip_bad, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(import_bom_crlf_quotes, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(import_line_numbers, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(import_duplicates, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(import_header_errors, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(import_not_csv, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(import_dry_run_and_permission, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(import_products, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(import_opportunities, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(export_rows, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(history_list, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

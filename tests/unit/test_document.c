@@ -32,7 +32,7 @@ static int64_t new_doc(enum fs_doc_kind kind, int64_t identity)
     fs_err e;
     int64_t id = 0;
     struct fs_doc_new in = { .kind = kind, .identity_id = identity };
-    if (fs_doc_create(&S, &in, &id, &e) != FS_OK)
+    if (fs_doc_create(&s, &in, &id, &e) != FS_OK)
         fail_msg("create: %s", e.msg);
     return id;
 }
@@ -40,14 +40,14 @@ static int64_t new_doc(enum fs_doc_kind kind, int64_t identity)
 static void add_line(int64_t doc, struct fs_doc_line_in in)
 {
     fs_err e;
-    if (fs_doc_line_add(&S, doc, &in, NULL, &e) != FS_OK)
+    if (fs_doc_line_add(&s, doc, &in, NULL, &e) != FS_OK)
         fail_msg("line: %s", e.msg);
 }
 
 static void approve(int64_t doc)
 {
     fs_err e;
-    if (fs_doc_approve(&S, doc, &e) != FS_OK)
+    if (fs_doc_approve(&s, doc, &e) != FS_OK)
         fail_msg("approve: %s", e.msg);
 }
 
@@ -71,7 +71,7 @@ static void test_tax_only_on_taxable_products(void **state)
     add_line(inv, line_of(cable, Q(1)));
 
     fs_doc d;
-    assert_int_equal(fs_doc_load(&S, inv, &d, &e), FS_OK);
+    assert_int_equal(fs_doc_load(&s, inv, &d, &e), FS_OK);
     assert_int_equal(d.nlines, 3);
     assert_int_equal(d.tax_bp, 1000);
     /* 4 × 10,000,000 = 40,000,000; 3 % = 1,200,000; tax 10 % of 38,800,000. */
@@ -113,7 +113,7 @@ static void test_duties_and_discount_amount(void **state)
     l.discount = 1000000;
     add_line(inv, l);
     fs_doc d;
-    assert_int_equal(fs_doc_load(&S, inv, &d, &e), FS_OK);
+    assert_int_equal(fs_doc_load(&s, inv, &d, &e), FS_OK);
     assert_int_equal(d.duties_bp, 250);
     assert_int_equal(d.lines[0].discount_bp, 250); /* 1,000,000 of 40,000,000 */
     assert_int_equal(d.lines[0].tax, 3900000);     /* 10 % of 39,000,000 */
@@ -123,7 +123,7 @@ static void test_duties_and_discount_amount(void **state)
 
     /* A discount larger than the line is refused and changes nothing. */
     l.discount = 40000001;
-    assert_int_equal(fs_doc_line_add(&S, inv, &l, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_doc_line_add(&s, inv, &l, NULL, &e), FS_EINVAL);
     assert_string_equal(e.field, "discount");
     assert_int_equal(fx_int("SELECT count(*) FROM doc_line WHERE doc_id = %lld", (long long)inv), 1);
 }
@@ -144,9 +144,9 @@ static void test_issue_from_opportunity(void **state)
            "VALUES (%lld, 2, (SELECT id FROM product WHERE builtin), 'کابل‌کشی ساختمان', 10000, 5000000, 5000000, "
            "5000000)", (long long)opp);
     int64_t pro = 0;
-    assert_int_equal(fs_doc_issue_from_opp(&S, opp, FS_DOC_PROFORMA, &pro, &e), FS_OK);
+    assert_int_equal(fs_doc_issue_from_opp(&s, opp, FS_DOC_PROFORMA, &pro, &e), FS_OK);
     fs_doc d;
-    assert_int_equal(fs_doc_load(&S, pro, &d, &e), FS_OK);
+    assert_int_equal(fs_doc_load(&s, pro, &d, &e), FS_OK);
     assert_int_equal(d.kind, FS_DOC_PROFORMA);
     assert_int_equal(d.status, FS_DOC_DRAFT);
     assert_string_equal(d.number, "");
@@ -154,8 +154,8 @@ static void test_issue_from_opportunity(void **state)
     assert_int_equal(d.identity_id, cust);
     assert_string_equal(d.opp_number, "OPP-1404-000001");
     char today[11], expiry[11];
-    fs_day_to_iso(S.today, today);
-    fs_day_to_iso(S.today + 30, expiry);
+    fs_day_to_iso(s.today, today);
+    fs_day_to_iso(s.today + 30, expiry);
     assert_string_equal(d.issue_date, today);
     assert_string_equal(d.expiry_date, expiry);
     assert_int_equal(d.nlines, 2);
@@ -176,11 +176,11 @@ static void test_issue_from_opportunity(void **state)
     int64_t other = fx_identity("علی کریمی");
     struct fs_doc_new in = { .kind = FS_DOC_INVOICE, .identity_id = other, .opp_id = opp };
     int64_t before = fx_int("SELECT count(*) FROM document");
-    assert_int_equal(fs_doc_create(&S, &in, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_doc_create(&s, &in, NULL, &e), FS_EINVAL);
     assert_string_equal(e.field, "opp");
     assert_int_equal(fx_int("SELECT count(*) FROM document"), before);
     /* A return cannot be issued from an opportunity. */
-    assert_int_equal(fs_doc_issue_from_opp(&S, opp, FS_DOC_RETURN, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_doc_issue_from_opp(&s, opp, FS_DOC_RETURN, NULL, &e), FS_EINVAL);
 }
 
 /* draft → pending → approved; approval needs doc.approve; an approved
@@ -193,63 +193,63 @@ static void test_status_flow_and_permissions(void **state)
     int64_t laptop = fx_product("LP-100", "لپ‌تاپ ایسوس", 10000000, 1, 0);
     int64_t pro = new_doc(FS_DOC_PROFORMA, cust);
 
-    assert_int_equal(fs_doc_submit(&S, pro, &e), FS_EINVAL); /* no lines yet */
+    assert_int_equal(fs_doc_submit(&s, pro, &e), FS_EINVAL); /* no lines yet */
     assert_string_equal(e.field, "lines");
     add_line(pro, line_of(laptop, Q(1)));
 
     fx_act_as("sara", 3); /* sales rep */
-    assert_int_equal(fs_doc_changeable(&S, pro, &e), FS_OK); /* a draft */
-    assert_int_equal(fs_doc_submit(&S, pro, &e), FS_OK);
-    assert_int_equal(fs_doc_approve(&S, pro, &e), FS_EPERM);
+    assert_int_equal(fs_doc_changeable(&s, pro, &e), FS_OK); /* a draft */
+    assert_int_equal(fs_doc_submit(&s, pro, &e), FS_OK);
+    assert_int_equal(fs_doc_approve(&s, pro, &e), FS_EPERM);
     assert_non_null(strstr(e.msg, "doc.approve"));
-    assert_int_equal(fs_doc_reject(&S, pro, &e), FS_EPERM);
+    assert_int_equal(fs_doc_reject(&s, pro, &e), FS_EPERM);
     char buf[64];
     assert_string_equal(fx_text(buf, sizeof buf, "SELECT status || '/' || coalesce(number, '-') FROM document "
                                                  "WHERE id = %lld", (long long)pro),
                         "pending/-");
     /* A pending document can still be edited by its seller. */
     struct fs_doc_line_in two = line_of(laptop, Q(2));
-    assert_int_equal(fs_doc_line_edit(&S, pro, 1, &two, &e), FS_OK);
+    assert_int_equal(fs_doc_line_edit(&s, pro, 1, &two, &e), FS_OK);
 
     fx_act_as("maryam", 2); /* sales manager: may approve, not edit after */
     approve(pro);
-    int year = fs_day_jalali_year(S.today);
+    int year = fs_day_jalali_year(s.today);
     char want[32];
     snprintf(want, sizeof want, "PRO-%d-000001", year);
     assert_string_equal(fx_text(buf, sizeof buf, "SELECT number FROM document WHERE id = %lld", (long long)pro), want);
     assert_int_equal(fx_int("SELECT approved_by FROM document WHERE id = %lld", (long long)pro),
                      fx_int("SELECT id FROM user WHERE login = 'maryam'"));
-    assert_int_equal(fs_doc_approve(&S, pro, &e), FS_ECONFLICT); /* once only */
+    assert_int_equal(fs_doc_approve(&s, pro, &e), FS_ECONFLICT); /* once only */
 
     int64_t version = fx_int("SELECT version FROM document WHERE id = %lld", (long long)pro);
     /* The screens ask first, and get the same refusal. */
-    assert_int_equal(fs_doc_changeable(&S, pro, &e), FS_EPERM);
+    assert_int_equal(fs_doc_changeable(&s, pro, &e), FS_EPERM);
     assert_non_null(strstr(e.msg, "doc.edit_approved"));
-    assert_int_equal(fs_doc_line_add(&S, pro, &two, NULL, &e), FS_EPERM);
+    assert_int_equal(fs_doc_line_add(&s, pro, &two, NULL, &e), FS_EPERM);
     assert_non_null(strstr(e.msg, "doc.edit_approved"));
-    assert_int_equal(fs_doc_line_remove(&S, pro, 1, &e), FS_EPERM);
+    assert_int_equal(fs_doc_line_remove(&s, pro, 1, &e), FS_EPERM);
     struct fs_doc_edit ed = { .description = "تحویل فوری" };
-    assert_int_equal(fs_doc_update(&S, pro, &ed, &e), FS_EPERM);
+    assert_int_equal(fs_doc_update(&s, pro, &ed, &e), FS_EPERM);
     assert_int_equal(fx_int("SELECT version FROM document WHERE id = %lld", (long long)pro), version);
 
     fx_act_as("nasrin", 5); /* financial manager: edit after approval */
-    assert_int_equal(fs_doc_changeable(&S, pro, &e), FS_OK);
-    assert_int_equal(fs_doc_update(&S, pro, &ed, &e), FS_OK);
-    assert_int_equal(fs_doc_line_add(&S, pro, &two, NULL, &e), FS_OK);
+    assert_int_equal(fs_doc_changeable(&s, pro, &e), FS_OK);
+    assert_int_equal(fs_doc_update(&s, pro, &ed, &e), FS_OK);
+    assert_int_equal(fs_doc_line_add(&s, pro, &two, NULL, &e), FS_OK);
     assert_int_equal(fx_int("SELECT final FROM document WHERE id = %lld", (long long)pro), 4 * 11000000);
     /* ... but the last line of an approved document stays. */
-    assert_int_equal(fs_doc_line_remove(&S, pro, 1, &e), FS_OK);
-    assert_int_equal(fs_doc_line_remove(&S, pro, 1, &e), FS_EINVAL);
+    assert_int_equal(fs_doc_line_remove(&s, pro, 1, &e), FS_OK);
+    assert_int_equal(fs_doc_line_remove(&s, pro, 1, &e), FS_EINVAL);
 
     /* Rejected: read-only for everyone, and never numbered. */
     int64_t inv = new_doc(FS_DOC_INVOICE, cust);
     add_line(inv, line_of(laptop, Q(1)));
-    assert_int_equal(fs_doc_reject(&S, inv, &e), FS_OK);
-    assert_int_equal(fs_doc_changeable(&S, inv, &e), FS_ECONFLICT);
+    assert_int_equal(fs_doc_reject(&s, inv, &e), FS_OK);
+    assert_int_equal(fs_doc_changeable(&s, inv, &e), FS_ECONFLICT);
     assert_string_equal(e.field, "status");
-    assert_int_equal(fs_doc_changeable(&S, inv + 100, &e), FS_ECONFLICT); /* no such document */
-    assert_int_equal(fs_doc_line_add(&S, inv, &two, NULL, &e), FS_ECONFLICT);
-    assert_int_equal(fs_doc_approve(&S, inv, &e), FS_ECONFLICT);
+    assert_int_equal(fs_doc_changeable(&s, inv + 100, &e), FS_ECONFLICT); /* no such document */
+    assert_int_equal(fs_doc_line_add(&s, inv, &two, NULL, &e), FS_ECONFLICT);
+    assert_int_equal(fs_doc_approve(&s, inv, &e), FS_ECONFLICT);
     assert_int_equal(fx_int("SELECT number IS NULL FROM document WHERE id = %lld", (long long)inv), 1);
 }
 
@@ -272,28 +272,28 @@ static void test_price_and_name_permissions(void **state)
     struct fs_doc_line_in l = line_of(laptop, Q(1));
     l.has_price = true;
     l.unit_price = 9000000;
-    assert_int_equal(fs_doc_line_add(&S, inv, &l, NULL, &e), FS_EPERM);
+    assert_int_equal(fs_doc_line_add(&s, inv, &l, NULL, &e), FS_EPERM);
     assert_non_null(strstr(e.msg, "opp.edit_price"));
     l.unit_price = 10000000; /* the defined price itself is fine */
-    assert_int_equal(fs_doc_line_add(&S, inv, &l, NULL, &e), FS_OK);
+    assert_int_equal(fs_doc_line_add(&s, inv, &l, NULL, &e), FS_OK);
 
     l = line_of(custom, Q(1)); /* no price defined: one must be typed */
-    assert_int_equal(fs_doc_line_add(&S, inv, &l, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_doc_line_add(&s, inv, &l, NULL, &e), FS_EINVAL);
     assert_string_equal(e.field, "price");
     l.has_price = true;
     l.unit_price = 7000000;
-    assert_int_equal(fs_doc_line_add(&S, inv, &l, NULL, &e), FS_OK);
+    assert_int_equal(fs_doc_line_add(&s, inv, &l, NULL, &e), FS_OK);
 
     l = line_of(laptop, Q(1));
     l.name = "لپ‌تاپ گیمینگ";
-    assert_int_equal(fs_doc_line_add(&S, inv, &l, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_doc_line_add(&s, inv, &l, NULL, &e), FS_EINVAL);
     assert_string_equal(e.field, "name");
 
     l = line_of(other, Q(1));
     l.has_price = true;
     l.unit_price = 500000;
     l.name = "  هزینه حمل  ";
-    assert_int_equal(fs_doc_line_add(&S, inv, &l, NULL, &e), FS_OK);
+    assert_int_equal(fs_doc_line_add(&s, inv, &l, NULL, &e), FS_OK);
     char buf[64];
     assert_string_equal(fx_text(buf, sizeof buf, "SELECT name FROM doc_line WHERE doc_id = %lld AND position = 3",
                                 (long long)inv),
@@ -302,13 +302,13 @@ static void test_price_and_name_permissions(void **state)
            "WHERE login = 'sara'");
     fx_act_as("sara", 3);
     l.name = "بیمه";
-    assert_int_equal(fs_doc_line_add(&S, inv, &l, NULL, &e), FS_EPERM);
+    assert_int_equal(fs_doc_line_add(&s, inv, &l, NULL, &e), FS_EPERM);
     fx_sql("UPDATE setting SET value = 'serial' WHERE key = 'warehousing_mode'");
     fx_act_as("reza", 1);
-    assert_int_equal(fs_doc_line_add(&S, inv, &l, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_doc_line_add(&s, inv, &l, NULL, &e), FS_EINVAL);
 
     l = line_of(old, Q(1));
-    assert_int_equal(fs_doc_line_add(&S, inv, &l, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_doc_line_add(&s, inv, &l, NULL, &e), FS_EINVAL);
     assert_string_equal(e.field, "product");
     assert_int_equal(fx_int("SELECT count(*) FROM doc_line WHERE doc_id = %lld", (long long)inv), 3);
 }
@@ -326,11 +326,11 @@ static void test_line_remove_renumbers(void **state)
     add_line(inv, line_of(a, Q(1)));
     add_line(inv, line_of(b, Q(1)));
     add_line(inv, line_of(c, Q(1)));
-    assert_int_equal(fs_doc_line_remove(&S, inv, 2, &e), FS_OK);
+    assert_int_equal(fs_doc_line_remove(&s, inv, 2, &e), FS_OK);
     assert_int_equal(fx_int("SELECT product_id FROM doc_line WHERE doc_id = %lld AND position = 2", (long long)inv),
                      c);
     assert_int_equal(fx_int("SELECT final FROM document WHERE id = %lld", (long long)inv), 1030);
-    assert_int_equal(fs_doc_line_remove(&S, inv, 3, &e), FS_ECONFLICT);
+    assert_int_equal(fs_doc_line_remove(&s, inv, 3, &e), FS_ECONFLICT);
 }
 
 /* Numbers follow the kind and the Jalali year of the issue date. */
@@ -342,7 +342,7 @@ static void test_number_per_kind_and_year(void **state)
     int64_t a = fx_product("A-1", "کاغذ A4", 1000, 0, 0);
     struct fs_doc_new in = { .kind = FS_DOC_INVOICE, .identity_id = cust, .issue_date = "2024-03-19" };
     int64_t old, pro;
-    assert_int_equal(fs_doc_create(&S, &in, &old, &e), FS_OK); /* 1402/12/29 */
+    assert_int_equal(fs_doc_create(&s, &in, &old, &e), FS_OK); /* 1402/12/29 */
     add_line(old, line_of(a, Q(1)));
     approve(old);
     pro = new_doc(FS_DOC_PROFORMA, cust);
@@ -350,7 +350,7 @@ static void test_number_per_kind_and_year(void **state)
     approve(pro);
     in.issue_date = "2024-03-20"; /* 1403/01/01 */
     int64_t next;
-    assert_int_equal(fs_doc_create(&S, &in, &next, &e), FS_OK);
+    assert_int_equal(fs_doc_create(&s, &in, &next, &e), FS_OK);
     add_line(next, line_of(a, Q(1)));
     approve(next);
     char buf[64], want[32];
@@ -358,16 +358,16 @@ static void test_number_per_kind_and_year(void **state)
                         "INV-1402-000001");
     assert_string_equal(fx_text(buf, sizeof buf, "SELECT number FROM document WHERE id = %lld", (long long)next),
                         "INV-1403-000001");
-    snprintf(want, sizeof want, "PRO-%d-000001", fs_day_jalali_year(S.today));
+    snprintf(want, sizeof want, "PRO-%d-000001", fs_day_jalali_year(s.today));
     assert_string_equal(fx_text(buf, sizeof buf, "SELECT number FROM document WHERE id = %lld", (long long)pro), want);
     /* An approved document's issue date cannot move to another year. */
     struct fs_doc_edit ed = { .issue_date = "2024-04-01" };
-    assert_int_equal(fs_doc_update(&S, next, &ed, &e), FS_EINVAL);
+    assert_int_equal(fs_doc_update(&s, next, &ed, &e), FS_EINVAL);
     /* By number as well as by id, in any digit script. */
     int64_t found;
-    assert_int_equal(fs_doc_find(&S, "inv-۱۴۰۳-۰۰۰۰۰۱", "doc", &found, &e), FS_OK);
+    assert_int_equal(fs_doc_find(&s, "inv-۱۴۰۳-۰۰۰۰۰۱", "doc", &found, &e), FS_OK);
     assert_int_equal(found, next);
-    assert_int_equal(fs_doc_find(&S, "INV-1403-000002", "doc", &found, &e), FS_ECONFLICT);
+    assert_int_equal(fs_doc_find(&s, "INV-1403-000002", "doc", &found, &e), FS_ECONFLICT);
 }
 
 #define NDOCS 40
@@ -385,7 +385,7 @@ static void test_numbering_gap_free_under_concurrency(void **state)
     for (int i = 0; i < NDOCS; i++) {
         ids[i] = new_doc(FS_DOC_INVOICE, cust);
         add_line(ids[i], line_of(a, Q(1)));
-        assert_int_equal(fs_doc_submit(&S, ids[i], &e), FS_OK);
+        assert_int_equal(fs_doc_submit(&s, ids[i], &e), FS_OK);
     }
     pid_t pids[NPROCS];
     for (int p = 0; p < NPROCS; p++) {
@@ -412,7 +412,7 @@ static void test_numbering_gap_free_under_concurrency(void **state)
         assert_true(WIFEXITED(status));
         assert_int_equal(WEXITSTATUS(status), 0);
     }
-    int year = fs_day_jalali_year(S.today);
+    int year = fs_day_jalali_year(s.today);
     assert_int_equal(fx_int("SELECT count(DISTINCT number) FROM document WHERE kind = 'invoice' AND status = "
                             "'approved'"),
                      NDOCS);
@@ -432,7 +432,7 @@ static void test_stock_moves_on_approval(void **state)
     int64_t laptop = fx_product("LP-100", "لپ‌تاپ ایسوس", 10000000, 1, 1);
     int64_t service = fx_product("SV-1", "نصب", 500000, 0, 0);
     fx_sql("INSERT INTO warehouse(name, created_at) VALUES ('انبار تبریز', '2025-01-01T00:00:00Z')");
-    int64_t tabriz = sqlite3_last_insert_rowid(fs_db_sqlite(S.db));
+    int64_t tabriz = sqlite3_last_insert_rowid(fs_db_sqlite(s.db));
     int64_t central = fx_int("SELECT min(id) FROM warehouse");
 
     int64_t inv = new_doc(FS_DOC_INVOICE, cust);
@@ -443,7 +443,7 @@ static void test_stock_moves_on_approval(void **state)
     add_line(inv, l);
     int64_t rej = new_doc(FS_DOC_INVOICE, cust);
     add_line(rej, line_of(laptop, Q(7)));
-    assert_int_equal(fs_doc_reject(&S, rej, &e), FS_OK);
+    assert_int_equal(fs_doc_reject(&s, rej, &e), FS_OK);
     int64_t pro = new_doc(FS_DOC_PROFORMA, cust);
     add_line(pro, line_of(laptop, Q(5)));
     approve(pro);
@@ -461,7 +461,7 @@ static void test_stock_moves_on_approval(void **state)
 
     /* Edited after approval: the moves follow the lines. */
     l = line_of(laptop, Q(4));
-    assert_int_equal(fs_doc_line_edit(&S, inv, 1, &l, &e), FS_OK);
+    assert_int_equal(fs_doc_line_edit(&s, inv, 1, &l, &e), FS_OK);
     assert_int_equal(fx_int("SELECT sum(qty) FROM stock_move WHERE doc_id = %lld", (long long)inv), Q(6));
 
     int64_t ret = new_doc(FS_DOC_RETURN, cust);
@@ -489,18 +489,18 @@ static void test_convert_proforma(void **state)
     int64_t opp = fx_opp(cust, "تجهیز دفتر");
     struct fs_doc_new in = { .kind = FS_DOC_PROFORMA, .opp_id = opp, .description = "پیشنهاد نهایی" };
     int64_t pro, inv, inv2;
-    assert_int_equal(fs_doc_create(&S, &in, &pro, &e), FS_OK);
+    assert_int_equal(fs_doc_create(&s, &in, &pro, &e), FS_OK);
     struct fs_doc_line_in l = line_of(laptop, Q(2));
     l.has_discount_bp = true;
     l.discount_bp = 500;
     l.description = "رنگ مشکی";
     add_line(pro, l);
 
-    assert_int_equal(fs_doc_convert(&S, pro, &inv, &e), FS_ECONFLICT); /* not approved yet */
+    assert_int_equal(fs_doc_convert(&s, pro, &inv, &e), FS_ECONFLICT); /* not approved yet */
     approve(pro);
-    assert_int_equal(fs_doc_convert(&S, pro, &inv, &e), FS_OK);
+    assert_int_equal(fs_doc_convert(&s, pro, &inv, &e), FS_OK);
     fs_doc d;
-    assert_int_equal(fs_doc_load(&S, inv, &d, &e), FS_OK);
+    assert_int_equal(fs_doc_load(&s, inv, &d, &e), FS_OK);
     assert_int_equal(d.kind, FS_DOC_INVOICE);
     assert_int_equal(d.status, FS_DOC_DRAFT);
     assert_int_equal(d.source_doc_id, pro);
@@ -514,13 +514,13 @@ static void test_convert_proforma(void **state)
     fs_doc_free(&d);
     /* Still frozen until the invoice is approved. */
     assert_int_equal(fx_int("SELECT invoiced_by_id IS NULL FROM document WHERE id = %lld", (long long)pro), 1);
-    assert_int_equal(fs_doc_convert(&S, pro, &inv2, &e), FS_OK); /* a second draft is allowed ... */
+    assert_int_equal(fs_doc_convert(&s, pro, &inv2, &e), FS_OK); /* a second draft is allowed ... */
     approve(inv);
     assert_int_equal(fx_int("SELECT invoiced_by_id FROM document WHERE id = %lld", (long long)pro), inv);
-    assert_int_equal(fs_doc_approve(&S, inv2, &e), FS_ECONFLICT); /* ... but only one is approved */
+    assert_int_equal(fs_doc_approve(&s, inv2, &e), FS_ECONFLICT); /* ... but only one is approved */
     assert_int_equal(fx_int("SELECT status = 'draft' FROM document WHERE id = %lld", (long long)inv2), 1);
-    assert_int_equal(fs_doc_convert(&S, pro, &inv2, &e), FS_ECONFLICT);
-    assert_int_equal(fs_doc_convert(&S, inv, &inv2, &e), FS_EINVAL); /* not a proforma */
+    assert_int_equal(fs_doc_convert(&s, pro, &inv2, &e), FS_ECONFLICT);
+    assert_int_equal(fs_doc_convert(&s, inv, &inv2, &e), FS_EINVAL); /* not a proforma */
 }
 
 int main(void)

@@ -23,44 +23,20 @@
 #include "subtype.h"
 #include "user.h"
 
-static char dir[64];
-static char path[128];
-static fs_session S;
+#include "fixture.h"
 
 static int setup(void **state)
 {
     (void)state;
-    fs_err e;
-    snprintf(dir, sizeof dir, "/tmp/forsat-draft-XXXXXX");
-    if (!mkdtemp(dir))
+    if (fx_open("draft", NULL, "reza") != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/t.db", dir);
-    memset(&S, 0, sizeof S);
-    if (fs_init_database(path, "reza", &e) != FS_OK || fs_db_open(path, 0, &S.db, &e) != FS_OK ||
-        fs_session_login(&S, "reza", &e) != FS_OK)
-        return -1;
-    S.today = fs_today();
+    s.today = fs_today();
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[128];
-    fs_session_close(&S);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
 }
 
 static int64_t count_drafts(void)
 {
-    sqlite3_stmt *st = NULL;
-    int64_t n = -1;
-    if (sqlite3_prepare_v2(fs_db_sqlite(S.db), "SELECT count(*) FROM draft", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return n;
+    return fx_query_int("SELECT count(*) FROM draft");
 }
 
 /* Saving twice keeps one draft (the newer text), also for a new item
@@ -71,26 +47,26 @@ static void test_save_replaces_and_loads(void **state)
     fs_err e;
     char *p = NULL;
     char at[21];
-    assert_int_equal(fs_draft_save(&S, "opp", 0, "عنوان: خرید لپ‌تاپ", &e), FS_OK);
-    assert_int_equal(fs_draft_save(&S, "opp", 0, "عنوان: خرید لپ‌تاپ ایسوس", &e), FS_OK);
-    assert_int_equal(fs_draft_save(&S, "opp", 42, "ویرایش فرصت ۴۲", &e), FS_OK);
+    assert_int_equal(fs_draft_save(&s, "opp", 0, "عنوان: خرید لپ‌تاپ", &e), FS_OK);
+    assert_int_equal(fs_draft_save(&s, "opp", 0, "عنوان: خرید لپ‌تاپ ایسوس", &e), FS_OK);
+    assert_int_equal(fs_draft_save(&s, "opp", 42, "ویرایش فرصت ۴۲", &e), FS_OK);
     assert_int_equal(count_drafts(), 2);
-    assert_int_equal(fs_draft_load(&S, "opp", 0, &p, at, &e), FS_OK);
+    assert_int_equal(fs_draft_load(&s, "opp", 0, &p, at, &e), FS_OK);
     assert_string_equal(p, "عنوان: خرید لپ‌تاپ ایسوس");
     assert_int_equal(strlen(at), 20);
     assert_int_equal(at[10], 'T');
     free(p);
-    assert_int_equal(fs_draft_load(&S, "opp", 42, &p, NULL, &e), FS_OK);
+    assert_int_equal(fs_draft_load(&s, "opp", 42, &p, NULL, &e), FS_OK);
     assert_string_equal(p, "ویرایش فرصت ۴۲");
     free(p);
     /* None for another form or item: FS_OK with no payload. */
-    assert_int_equal(fs_draft_load(&S, "contact", 0, &p, at, &e), FS_OK);
+    assert_int_equal(fs_draft_load(&s, "contact", 0, &p, at, &e), FS_OK);
     assert_null(p);
     assert_string_equal(at, "");
 
-    assert_int_equal(fs_draft_delete(&S, "opp", 0, &e), FS_OK);
-    assert_int_equal(fs_draft_delete(&S, "opp", 0, &e), FS_OK); /* already gone: fine */
-    assert_int_equal(fs_draft_load(&S, "opp", 0, &p, NULL, &e), FS_OK);
+    assert_int_equal(fs_draft_delete(&s, "opp", 0, &e), FS_OK);
+    assert_int_equal(fs_draft_delete(&s, "opp", 0, &e), FS_OK); /* already gone: fine */
+    assert_int_equal(fs_draft_load(&s, "opp", 0, &p, NULL, &e), FS_OK);
     assert_null(p);
     assert_int_equal(count_drafts(), 1);
 }
@@ -104,10 +80,10 @@ struct seen {
 
 static int collect(void *ctx, const fs_draft *d)
 {
-    struct seen *s = ctx;
-    snprintf(s->forms[s->n], sizeof s->forms[0], "%s", d->form);
-    s->items[s->n++] = d->item_id;
-    return s->stop_after && s->n == s->stop_after ? 7 : 0;
+    struct seen *sn = ctx;
+    snprintf(sn->forms[sn->n], sizeof sn->forms[0], "%s", d->form);
+    sn->items[sn->n++] = d->item_id;
+    return sn->stop_after && sn->n == sn->stop_after ? 7 : 0;
 }
 
 /* Each user sees only their own drafts, newest first; another user's draft
@@ -116,38 +92,38 @@ static void test_drafts_are_private_and_listed_newest_first(void **state)
 {
     (void)state;
     fs_err e;
-    assert_int_equal(fs_user_add(&S, "sara", "سارا احمدی", "sales_rep", NULL, &e), FS_OK);
-    assert_int_equal(fs_draft_save(&S, "opp", 0, "reza's new", &e), FS_OK);
-    assert_int_equal(fs_draft_save(&S, "contact", 7, "reza's contact", &e), FS_OK);
-    assert_int_equal(fs_session_login(&S, "sara", &e), FS_OK);
-    assert_int_equal(fs_draft_save(&S, "opp", 0, "sara's new", &e), FS_OK);
+    assert_int_equal(fs_user_add(&s, "sara", "سارا احمدی", "sales_rep", NULL, &e), FS_OK);
+    assert_int_equal(fs_draft_save(&s, "opp", 0, "reza's new", &e), FS_OK);
+    assert_int_equal(fs_draft_save(&s, "contact", 7, "reza's contact", &e), FS_OK);
+    assert_int_equal(fs_session_login(&s, "sara", &e), FS_OK);
+    assert_int_equal(fs_draft_save(&s, "opp", 0, "sara's new", &e), FS_OK);
 
     struct seen seen = { 0 };
-    assert_int_equal(fs_draft_list(&S, collect, &seen, &e), FS_OK);
+    assert_int_equal(fs_draft_list(&s, collect, &seen, &e), FS_OK);
     assert_int_equal(seen.n, 1);
     assert_string_equal(seen.forms[0], "opp");
     char *p = NULL;
-    assert_int_equal(fs_draft_load(&S, "opp", 0, &p, NULL, &e), FS_OK);
+    assert_int_equal(fs_draft_load(&s, "opp", 0, &p, NULL, &e), FS_OK);
     assert_string_equal(p, "sara's new");
     free(p);
-    assert_int_equal(fs_draft_delete(&S, "opp", 0, &e), FS_OK);
+    assert_int_equal(fs_draft_delete(&s, "opp", 0, &e), FS_OK);
 
-    assert_int_equal(fs_session_login(&S, "reza", &e), FS_OK);
+    assert_int_equal(fs_session_login(&s, "reza", &e), FS_OK);
     memset(&seen, 0, sizeof seen);
-    assert_int_equal(fs_draft_list(&S, collect, &seen, &e), FS_OK);
+    assert_int_equal(fs_draft_list(&s, collect, &seen, &e), FS_OK);
     assert_int_equal(seen.n, 2);
     assert_string_equal(seen.forms[0], "contact");
     assert_int_equal(seen.items[0], 7);
     assert_string_equal(seen.forms[1], "opp");
     assert_int_equal(seen.items[1], 0);
     /* reza's draft survived sara's delete. */
-    assert_int_equal(fs_draft_load(&S, "opp", 0, &p, NULL, &e), FS_OK);
+    assert_int_equal(fs_draft_load(&s, "opp", 0, &p, NULL, &e), FS_OK);
     assert_string_equal(p, "reza's new");
     free(p);
     /* The callback's non-zero return stops the list and is returned. */
     memset(&seen, 0, sizeof seen);
     seen.stop_after = 1;
-    assert_int_equal(fs_draft_list(&S, collect, &seen, &e), 7);
+    assert_int_equal(fs_draft_list(&s, collect, &seen, &e), 7);
     assert_int_equal(seen.n, 1);
 }
 
@@ -159,16 +135,16 @@ static void test_bad_input_changes_nothing(void **state)
     char form[80];
     memset(form, 'x', sizeof form - 1);
     form[sizeof form - 1] = '\0';
-    assert_int_equal(fs_draft_save(&S, "", 0, "x", &e), FS_EINVAL);
+    assert_int_equal(fs_draft_save(&s, "", 0, "x", &e), FS_EINVAL);
     assert_string_equal(e.field, "form");
-    assert_int_equal(fs_draft_save(&S, form, 0, "x", &e), FS_EINVAL);
-    assert_int_equal(fs_draft_save(&S, "opp", 0, "bad \xff byte", &e), FS_EINVAL);
+    assert_int_equal(fs_draft_save(&s, form, 0, "x", &e), FS_EINVAL);
+    assert_int_equal(fs_draft_save(&s, "opp", 0, "bad \xff byte", &e), FS_EINVAL);
     assert_string_equal(e.field, "payload");
     char *big = malloc(FS_DRAFT_PAYLOAD_MAX + 2);
     assert_non_null(big);
     memset(big, 'a', FS_DRAFT_PAYLOAD_MAX + 1);
     big[FS_DRAFT_PAYLOAD_MAX + 1] = '\0';
-    assert_int_equal(fs_draft_save(&S, "opp", 0, big, &e), FS_EINVAL);
+    assert_int_equal(fs_draft_save(&s, "opp", 0, big, &e), FS_EINVAL);
     free(big);
     assert_int_equal(count_drafts(), 0);
 }
@@ -185,24 +161,24 @@ static int64_t full_opportunity(fs_opp *o)
     fs_identity cust = { .kind = "org", .name = "شرکت فولاد مبارکه", .phone = "031-5252 1234" };
     fs_identity rival = { .kind = "org", .name = "شرکت داده‌پردازان" };
     int64_t cust_id, rival_id, laptop, other, f_text, f_amount;
-    assert_int_equal(fs_identity_add(&S, &cust, false, &cust_id, &e), FS_OK);
-    assert_int_equal(fs_identity_add(&S, &rival, false, &rival_id, &e), FS_OK);
+    assert_int_equal(fs_identity_add(&s, &cust, false, &cust_id, &e), FS_OK);
+    assert_int_equal(fs_identity_add(&s, &rival, false, &rival_id, &e), FS_OK);
     fs_product p;
     fs_product_init(&p);
     snprintf(p.code, sizeof p.code, "LP-100");
     snprintf(p.name, sizeof p.name, "لپ‌تاپ ایسوس");
     p.has_price = true;
     p.unit_price = 10000000;
-    assert_int_equal(fs_product_add(&S, &p, &laptop, &e), FS_OK);
-    assert_int_equal(fs_product_other_id(&S, &other, &e), FS_OK);
-    assert_int_equal(fs_custom_field_add(&S, 1, "contract_no", "شماره قرارداد", "Contract no", FS_CFIELD_TEXT, false,
+    assert_int_equal(fs_product_add(&s, &p, &laptop, &e), FS_OK);
+    assert_int_equal(fs_product_other_id(&s, &other, &e), FS_OK);
+    assert_int_equal(fs_custom_field_add(&s, 1, "contract_no", "شماره قرارداد", "Contract no", FS_CFIELD_TEXT, false,
                                          NULL, &f_text, &e),
                      FS_OK);
-    assert_int_equal(fs_custom_field_add(&S, 1, "budget", "بودجه", "Budget", FS_CFIELD_AMOUNT, false, NULL,
+    assert_int_equal(fs_custom_field_add(&s, 1, "budget", "بودجه", "Budget", FS_CFIELD_AMOUNT, false, NULL,
                                          &f_amount, &e),
                      FS_OK);
 
-    assert_int_equal(fs_opp_new(&S, o, &e), FS_OK);
+    assert_int_equal(fs_opp_new(&s, o, &e), FS_OK);
     o->identity_id = cust_id;
     assert_int_equal(fs_opp_set_text(&o->title, "تجهیز دفتر مرکزی\tفاز\\۲", &e), FS_OK);
     o->probability = 60;
@@ -214,19 +190,19 @@ static int64_t full_opportunity(fs_opp *o)
                           .name = "نصب و راه‌اندازی" };
     assert_int_equal(fs_opp_line_add(o, &l1, NULL, &e), FS_OK);
     assert_int_equal(fs_opp_line_add(o, &l2, NULL, &e), FS_OK);
-    assert_int_equal(fs_opp_competitor_add(&S, o, "شرکت داده‌پردازان", "قیمت پایین‌تر", &e), FS_OK);
-    assert_int_equal(fs_opp_competitor_add(&S, o, "فروشگاه آنلاین", NULL, &e), FS_OK);
-    assert_int_equal(fs_opp_value_set(&S, o, "contract_no", "ق-۱۴۰۵/۲۳", &e), FS_OK);
-    assert_int_equal(fs_opp_value_set(&S, o, "budget", "۵۰٬۰۰۰٬۰۰۰", &e), FS_OK);
-    assert_int_equal(fs_opp_save(&S, o, &e), FS_OK);
+    assert_int_equal(fs_opp_competitor_add(&s, o, "شرکت داده‌پردازان", "قیمت پایین‌تر", &e), FS_OK);
+    assert_int_equal(fs_opp_competitor_add(&s, o, "فروشگاه آنلاین", NULL, &e), FS_OK);
+    assert_int_equal(fs_opp_value_set(&s, o, "contract_no", "ق-۱۴۰۵/۲۳", &e), FS_OK);
+    assert_int_equal(fs_opp_value_set(&s, o, "budget", "۵۰٬۰۰۰٬۰۰۰", &e), FS_OK);
+    assert_int_equal(fs_opp_save(&s, o, &e), FS_OK);
     int64_t won = 0;
     sqlite3_stmt *st = NULL;
-    sqlite3_prepare_v2(fs_db_sqlite(S.db), "SELECT id FROM stage WHERE key = 'won'", -1, &st, NULL);
+    sqlite3_prepare_v2(fs_db_sqlite(s.db), "SELECT id FROM stage WHERE key = 'won'", -1, &st, NULL);
     if (sqlite3_step(st) == SQLITE_ROW)
         won = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    assert_int_equal(fs_opp_set_stage(&S, o, won, "quality", &e), FS_OK);
-    assert_int_equal(fs_opp_save(&S, o, &e), FS_OK);
+    assert_int_equal(fs_opp_set_stage(&s, o, won, "quality", &e), FS_OK);
+    assert_int_equal(fs_opp_save(&s, o, &e), FS_OK);
     assert_int_equal(o->competitors[0].identity_id, rival_id);
     return o->id;
 }
@@ -334,10 +310,10 @@ static void test_opp_round_trip_through_a_draft(void **state)
     assert_int_equal(fs_opp_draft_encode(&o, &payload, &e), FS_OK);
     assert_int_equal(strncmp(payload, "opp-draft\t1\n", 12), 0);
     assert_non_null(strstr(payload, "title\tتجهیز دفتر مرکزی\\tفاز\\\\۲\n"));
-    assert_int_equal(fs_draft_save(&S, "opp", id, payload, &e), FS_OK);
+    assert_int_equal(fs_draft_save(&s, "opp", id, payload, &e), FS_OK);
 
     char *stored = NULL;
-    assert_int_equal(fs_draft_load(&S, "opp", id, &stored, NULL, &e), FS_OK);
+    assert_int_equal(fs_draft_load(&s, "opp", id, &stored, NULL, &e), FS_OK);
     assert_string_equal(stored, payload);
     assert_int_equal(fs_opp_draft_decode(stored, &back, &e), FS_OK);
     assert_same_opp(&o, &back);
@@ -352,9 +328,9 @@ static void test_opp_round_trip_through_a_draft(void **state)
     assert_string_equal(again, payload);
 
     /* The restored form saves like the original would have. */
-    assert_int_equal(fs_opp_save(&S, &back, &e), FS_OK);
+    assert_int_equal(fs_opp_save(&s, &back, &e), FS_OK);
     fs_opp saved;
-    assert_int_equal(fs_opp_load(&S, id, &saved, &e), FS_OK);
+    assert_int_equal(fs_opp_load(&s, id, &saved, &e), FS_OK);
     assert_int_equal(saved.probability, 85);
     assert_int_equal(saved.final_amount, 41000000);
     assert_true(saved.amount_manual);
@@ -377,7 +353,7 @@ static void test_new_form_round_trip(void **state)
     (void)state;
     fs_err e;
     fs_opp o, back;
-    assert_int_equal(fs_opp_new(&S, &o, &e), FS_OK);
+    assert_int_equal(fs_opp_new(&s, &o, &e), FS_OK);
     char *payload = NULL;
     assert_int_equal(fs_opp_draft_encode(&o, &payload, &e), FS_OK);
     assert_int_equal(fs_opp_draft_decode(payload, &back, &e), FS_OK);
@@ -440,12 +416,12 @@ static void test_damaged_payload_is_refused(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_save_replaces_and_loads, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_drafts_are_private_and_listed_newest_first, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_input_changes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_opp_round_trip_through_a_draft, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_new_form_round_trip, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_damaged_payload_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_save_replaces_and_loads, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_drafts_are_private_and_listed_newest_first, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_input_changes_nothing, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_opp_round_trip_through_a_draft, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_new_form_round_trip, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_damaged_payload_is_refused, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,8 +20,7 @@
 #include "lookup.h"
 #include "opportunity.h"
 
-static fs_session s;
-static char dir[64], path[128];
+#include "fixture.h"
 
 /* Persian labels come from the build tree's po/fa/LC_MESSAGES/forsat.mo,
  * two directories above this program (tests/unit/). */
@@ -48,31 +47,13 @@ static int setup(void **state)
     bindtextdomain("forsat", po);
     bind_textdomain_codeset("forsat", "UTF-8");
 
-    snprintf(dir, sizeof dir, "/tmp/forsat-history-XXXXXX");
-    if (!mkdtemp(dir))
+    if (fx_open("history",
+                "INSERT INTO user(login, name, role_id, created_at) VALUES "
+                "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z')",
+                "reza") != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/test.db", dir);
-    fs_err e;
-    memset(&s, 0, sizeof s);
-    if (fs_init_database(path, "reza", &e) != FS_OK || fs_db_open(path, 0, &s.db, &e) != FS_OK ||
-        fs_db_exec(s.db, "INSERT INTO user(login, name, role_id, created_at) VALUES "
-                         "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z')",
-                   &e) != FS_OK ||
-        fs_session_login(&s, "reza", &e) != FS_OK) {
-        fprintf(stderr, "setup: %s\n", e.msg);
-        return -1;
-    }
     s.today = fs_today();
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fs_session_close(&s);
-    char cmd[200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
 }
 
 /* A saved opportunity of a new contact. */
@@ -216,9 +197,9 @@ static void rows_of_a_save(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(describe_en, setup, teardown),
-        cmocka_unit_test_setup_teardown(describe_fa, setup, teardown),
-        cmocka_unit_test_setup_teardown(rows_of_a_save, setup, teardown),
+        cmocka_unit_test_setup_teardown(describe_en, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(describe_fa, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(rows_of_a_save, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

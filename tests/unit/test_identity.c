@@ -18,60 +18,19 @@
 #include "session.h"
 #include "store.h"
 
-static char dir[256];
-static char path[300];
-static fs_session s;
+#include "fixture.h"
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/forsat-identity-XXXXXX");
-    if (!mkdtemp(dir))
+    if (fx_open("identity",
+                "INSERT INTO user(login, name, role_id, created_at) VALUES "
+                "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z'), "
+                "('old', 'کاربر قدیمی', 3, '2025-01-01T00:00:00Z'); "
+                "UPDATE user SET active = 0 WHERE login = 'old'",
+                "reza") != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/test.db", dir);
-    fs_err e;
-    memset(&s, 0, sizeof s);
-    if (fs_init_database(path, "reza", &e) != FS_OK || fs_db_open(path, 0, &s.db, &e) != FS_OK ||
-        fs_db_exec(s.db, "INSERT INTO user(login, name, role_id, created_at) VALUES "
-                         "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z'), "
-                         "('old', 'کاربر قدیمی', 3, '2025-01-01T00:00:00Z'); "
-                         "UPDATE user SET active = 0 WHERE login = 'old'",
-                   &e) != FS_OK ||
-        fs_session_login(&s, "reza", &e) != FS_OK) {
-        fprintf(stderr, "setup: %s\n", e.msg);
-        return -1;
-    }
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fs_session_close(&s);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
-}
-
-static int64_t query_int(const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    int64_t v = -1;
-    if (sqlite3_prepare_v2(fs_db_sqlite(s.db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-static const char *query_text(const char *sql, char *buf, size_t n)
-{
-    sqlite3_stmt *st = NULL;
-    buf[0] = '\0';
-    if (sqlite3_prepare_v2(fs_db_sqlite(s.db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
-        sqlite3_column_text(st, 0))
-        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return buf;
 }
 
 /* Adds a person with just a name and a mobile (NULL = none). */
@@ -115,7 +74,7 @@ static void test_add_stores_canonical_forms(void **state)
 {
     (void)state;
     fs_err e;
-    int64_t source = query_int("SELECT id FROM list_item WHERE list = 'source' AND key = 'exhibition'");
+    int64_t source = fx_query_int("SELECT id FROM list_item WHERE list = 'source' AND key = 'exhibition'");
     fs_identity in = {
         .kind = "حقیقی",
         .name = "  علی کریمی ",
@@ -149,9 +108,9 @@ static void test_add_stores_canonical_forms(void **state)
     fs_identity_free(&r);
 
     char buf[200];
-    assert_string_equal(query_text("SELECT codes_key FROM identity", buf, sizeof buf),
+    assert_string_equal(fx_query_text("SELECT codes_key FROM identity", buf, sizeof buf),
                         "02188881234 09121234567 0012345678 411122223333");
-    assert_string_equal(query_text("SELECT name_key FROM identity", buf, sizeof buf), "علی کریمی");
+    assert_string_equal(fx_query_text("SELECT name_key FROM identity", buf, sizeof buf), "علی کریمی");
 
     assert_int_equal(fs_identity_get(&s, 999, &r, &e), FS_ECONFLICT);
     assert_non_null(strstr(e.msg, "999"));
@@ -165,10 +124,10 @@ static void test_validation(void **state)
     char long_name[1000] = "";
     for (int i = 0; i < 201; i++)
         strcat(long_name, "ب");
-    int64_t disabled = query_int("SELECT id FROM list_item WHERE list = 'source' AND key = 'seminar'");
+    int64_t disabled = fx_query_int("SELECT id FROM list_item WHERE list = 'source' AND key = 'seminar'");
     assert_int_equal(fs_db_exec(s.db, "UPDATE list_item SET active = 0 WHERE key = 'seminar'", &e), FS_OK);
-    int64_t unit = query_int("SELECT id FROM list_item WHERE list = 'unit' AND key = 'box'");
-    int64_t old_user = query_int("SELECT id FROM user WHERE login = 'old'");
+    int64_t unit = fx_query_int("SELECT id FROM list_item WHERE list = 'unit' AND key = 'box'");
+    int64_t old_user = fx_query_int("SELECT id FROM user WHERE login = 'old'");
     const struct {
         fs_identity in;
         const char *field;
@@ -201,13 +160,13 @@ static void test_validation(void **state)
             fail_msg("case %zu: status %d field \"%s\" (%s), expected %s", i, st, e.field, e.msg, bad[i].field);
         assert_true(strlen(e.msg) > 10);
     }
-    assert_int_equal(query_int("SELECT count(*) FROM identity"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity"), 0);
 
     /* The limits themselves are fine: 200 characters, 3 digits. */
     long_name[strlen(long_name) - strlen("ب")] = '\0';
     fs_identity ok = { .kind = "org", .name = long_name, .phone = "110", .email = "info@foolad.ir" };
     assert_int_equal(fs_identity_add(&s, &ok, false, NULL, &e), FS_OK);
-    assert_int_equal(query_int("SELECT count(*) FROM identity WHERE kind = 'org'"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity WHERE kind = 'org'"), 1);
 }
 
 static void test_duplicate_numbers(void **state)
@@ -226,11 +185,11 @@ static void test_duplicate_numbers(void **state)
     fs_identity as_phone = { .kind = "person", .name = "زهرا محمدی", .phone = "+989121234567" };
     assert_int_equal(fs_identity_add(&s, &as_phone, false, NULL, &e), FS_ECONFLICT);
     assert_string_equal(e.field, "phone");
-    assert_int_equal(query_int("SELECT count(*) FROM identity"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity"), 1);
 
     int64_t forced = 0;
     assert_int_equal(fs_identity_add(&s, &again, true, &forced, &e), FS_OK);
-    assert_int_equal(query_int("SELECT count(*) FROM identity WHERE mobile = '09121234567'"), 2);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity WHERE mobile = '09121234567'"), 2);
 
     /* The forced duplicate can still be edited without --force … */
     fs_identity r;
@@ -244,7 +203,7 @@ static void test_duplicate_numbers(void **state)
     r.phone = "0912 123 4567";
     assert_int_equal(fs_identity_edit(&s, &r, false, &e), FS_ECONFLICT);
     fs_identity_free(&r);
-    assert_int_equal(query_int("SELECT count(*) FROM identity WHERE phone IS NOT NULL"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity WHERE phone IS NOT NULL"), 0);
 }
 
 static void test_edit_version_and_history(void **state)
@@ -260,37 +219,38 @@ static void test_edit_version_and_history(void **state)
     a.email = "ali@example.ir";
     a.mobile = NULL;
     assert_int_equal(fs_identity_edit(&s, &a, false, &e), FS_OK);
-    assert_int_equal(query_int("SELECT version FROM identity"), 2);
+    assert_int_equal(fx_query_int("SELECT version FROM identity"), 2);
     char buf[200];
-    assert_string_equal(query_text("SELECT name FROM identity", buf, sizeof buf), "علی کریمی‌نژاد");
-    assert_string_equal(query_text("SELECT name_key FROM identity", buf, sizeof buf), "علی کریمینژاد");
-    assert_int_equal(query_int("SELECT count(*) FROM identity WHERE mobile IS NULL AND codes_key = ''"), 1);
-    assert_int_equal(query_int("SELECT count(*) FROM change_log WHERE item_kind = 'identity'"), 3);
-    assert_string_equal(query_text("SELECT old_value || ' → ' || new_value FROM change_log WHERE field = 'name'", buf,
-                                   sizeof buf),
+    assert_string_equal(fx_query_text("SELECT name FROM identity", buf, sizeof buf), "علی کریمی‌نژاد");
+    assert_string_equal(fx_query_text("SELECT name_key FROM identity", buf, sizeof buf), "علی کریمینژاد");
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity WHERE mobile IS NULL AND codes_key = ''"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM change_log WHERE item_kind = 'identity'"), 3);
+    assert_string_equal(fx_query_text("SELECT old_value || ' → ' || new_value FROM change_log WHERE field = 'name'",
+                                      buf, sizeof buf),
                         "علی کریمی → علی کریمی‌نژاد");
-    assert_int_equal(query_int("SELECT count(*) FROM change_log WHERE field = 'mobile' AND old_value = '09121234567' "
-                               "AND new_value IS NULL AND user_id = (SELECT id FROM user WHERE login = 'reza')"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM change_log WHERE field = 'mobile' "
+                                  "AND old_value = '09121234567' AND new_value IS NULL "
+                                  "AND user_id = (SELECT id FROM user WHERE login = 'reza')"),
                      1);
-    assert_int_equal(query_int("SELECT count(*) FROM change_log WHERE field = 'email' AND old_value IS NULL"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM change_log WHERE field = 'email' AND old_value IS NULL"), 1);
 
     /* b was read at version 1: its save is refused and changes nothing. */
     b.name = "علی کریمی قدیمی";
     assert_int_equal(fs_identity_edit(&s, &b, false, &e), FS_ECONFLICT);
     assert_string_equal(e.field, "version");
     assert_non_null(strstr(e.msg, "reza"));
-    assert_string_equal(query_text("SELECT name FROM identity", buf, sizeof buf), "علی کریمی‌نژاد");
-    assert_int_equal(query_int("SELECT version FROM identity"), 2);
-    assert_int_equal(query_int("SELECT count(*) FROM change_log"), 3);
+    assert_string_equal(fx_query_text("SELECT name FROM identity", buf, sizeof buf), "علی کریمی‌نژاد");
+    assert_int_equal(fx_query_int("SELECT version FROM identity"), 2);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM change_log"), 3);
 
     /* Saving the same values again writes nothing. */
     a.version = 2;
     assert_int_equal(fs_identity_edit(&s, &a, false, &e), FS_OK);
-    assert_int_equal(query_int("SELECT version FROM identity"), 2);
-    assert_int_equal(query_int("SELECT count(*) FROM change_log"), 3);
+    assert_int_equal(fx_query_int("SELECT version FROM identity"), 2);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM change_log"), 3);
 
     /* A source disabled since it was chosen may stay; it cannot be newly chosen. */
-    int64_t src = query_int("SELECT id FROM list_item WHERE list = 'source' AND key = 'referral'");
+    int64_t src = fx_query_int("SELECT id FROM list_item WHERE list = 'source' AND key = 'referral'");
     a.source_id = src;
     assert_int_equal(fs_identity_edit(&s, &a, false, &e), FS_OK);
     assert_int_equal(fs_db_exec(s.db, "UPDATE list_item SET active = 0 WHERE id IN "
@@ -300,12 +260,12 @@ static void test_edit_version_and_history(void **state)
     a.version = 3;
     a.notes = "یادداشت تازه";
     assert_int_equal(fs_identity_edit(&s, &a, false, &e), FS_OK);
-    assert_int_equal(query_int("SELECT version FROM identity"), 4);
+    assert_int_equal(fx_query_int("SELECT version FROM identity"), 4);
     a.version = 4;
-    a.source_id = query_int("SELECT id FROM list_item WHERE list = 'source' AND key = 'partner'");
+    a.source_id = fx_query_int("SELECT id FROM list_item WHERE list = 'source' AND key = 'partner'");
     assert_int_equal(fs_identity_edit(&s, &a, false, &e), FS_EINVAL);
     assert_string_equal(e.field, "source");
-    assert_string_equal(query_text("SELECT new_value FROM change_log WHERE field = 'source'", buf, sizeof buf),
+    assert_string_equal(fx_query_text("SELECT new_value FROM change_log WHERE field = 'source'", buf, sizeof buf),
                         "referral");
 
     /* A missing identity is "not found". */
@@ -392,7 +352,7 @@ static void test_search_hostile_text(void **state)
     assert_int_equal(f.n, 1);
     f = search("and or", 20, NULL);
     assert_string_equal(f.text, "NEAR AND OR");
-    assert_int_equal(query_int("SELECT count(*) FROM identity"), 2);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity"), 2);
 
     fs_err e;
     assert_int_equal(fs_identity_search(&s, "   ", 20, collect, &f, NULL, &e), FS_EINVAL);
@@ -524,7 +484,7 @@ static void test_bulk_search_speed(void **state)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     assert_int_equal(fs_db_write(s.db, bulk_tx, &b, &e), FS_OK);
     printf("# inserted 20000 identities in %.0f ms\n", ms_since(&t0));
-    assert_int_equal(query_int("SELECT count(*) FROM identity"), 20000);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM identity"), 20000);
 
     const char *queries[] = { "کریم", "علی رض", "محمد", "۰۹۱۲۰۰۰۱", "زهرا کاظمی 12" };
     for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
@@ -544,16 +504,16 @@ static void test_bulk_search_speed(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_add_stores_canonical_forms, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_validation, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_duplicate_numbers, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_edit_version_and_history, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_search_folds_spelling, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_search_hostile_text, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_search_limit, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_list_pages, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_lookup_ambiguous, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bulk_search_speed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_add_stores_canonical_forms, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_validation, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_numbers, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_edit_version_and_history, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_search_folds_spelling, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_search_hostile_text, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_search_limit, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_list_pages, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_lookup_ambiguous, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_bulk_search_speed, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

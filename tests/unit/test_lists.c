@@ -17,54 +17,24 @@
 #include "session.h"
 #include "store.h"
 
-static char dir[256];
-static char path[300];
-static fs_session s;
+#include "fixture.h"
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/forsat-lists-XXXXXX");
-    if (!mkdtemp(dir))
+    if (fx_open("lists",
+                "INSERT INTO user(login, name, role_id, created_at) VALUES "
+                "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z')",
+                "reza") != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/test.db", dir);
-    fs_err e;
-    memset(&s, 0, sizeof s);
-    if (fs_init_database(path, "reza", &e) != FS_OK || fs_db_open(path, 0, &s.db, &e) != FS_OK ||
-        fs_db_exec(s.db, "INSERT INTO user(login, name, role_id, created_at) VALUES "
-                         "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z')",
-                   &e) != FS_OK ||
-        fs_session_login(&s, "reza", &e) != FS_OK) {
-        fprintf(stderr, "setup: %s\n", e.msg);
-        return -1;
-    }
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fs_session_close(&s);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
-}
-
-static int64_t query_int(const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    int64_t v = -1;
-    if (sqlite3_prepare_v2(fs_db_sqlite(s.db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
 }
 
 static int64_t item(const char *list, const char *key)
 {
     char sql[200];
     snprintf(sql, sizeof sql, "SELECT id FROM list_item WHERE list = '%s' AND key = '%s'", list, key);
-    return query_int(sql);
+    return fx_query_int(sql);
 }
 
 /* The list as "key:position:active,…" in shown order (also checks the
@@ -133,17 +103,17 @@ static void test_add(void **state)
     fs_err e;
     int64_t id = 0;
     assert_int_equal(fs_list_add(&s, "source", "instagram", "اینستاگرام", "Instagram", &id, &e), FS_OK);
-    assert_int_equal(query_int("SELECT position FROM list_item WHERE key = 'instagram'"), 9);
+    assert_int_equal(fx_query_int("SELECT position FROM list_item WHERE key = 'instagram'"), 9);
     assert_int_equal(id, item("source", "instagram"));
     /* The key is derived from the English label, the missing label copied. */
     assert_int_equal(fs_list_add(&s, "unit", NULL, NULL, "Litre (L)", &id, &e), FS_OK);
     assert_int_equal(item("unit", "litre_l"), id);
-    assert_int_equal(query_int("SELECT label_fa = 'Litre (L)' FROM list_item WHERE key = 'litre_l'"), 1);
+    assert_int_equal(fx_query_int("SELECT label_fa = 'Litre (L)' FROM list_item WHERE key = 'litre_l'"), 1);
     assert_int_equal(fs_list_add(&s, "unit", NULL, "بسته", NULL, &id, &e), FS_OK);
     assert_int_equal(item("unit", "item"), id);
     assert_int_equal(fs_list_add(&s, "unit", NULL, "شاخه", NULL, &id, &e), FS_OK);
     assert_int_equal(item("unit", "item_2"), id);
-    int64_t before = query_int("SELECT count(*) FROM list_item");
+    int64_t before = fx_query_int("SELECT count(*) FROM list_item");
 
     /* Refusals change nothing. */
     assert_int_equal(fs_list_add(&s, "source", "instagram", "اینستا", "Insta", &id, &e), FS_ECONFLICT);
@@ -160,7 +130,7 @@ static void test_add(void **state)
     assert_int_equal(fs_session_login(&s, "sara", &e), FS_OK);
     assert_int_equal(fs_list_add(&s, "source", "radio", "رادیو", "Radio", &id, &e), FS_EPERM);
     assert_non_null(strstr(e.msg, "admin.lists"));
-    assert_int_equal(query_int("SELECT count(*) FROM list_item"), before);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM list_item"), before);
 }
 
 static void test_rename(void **state)
@@ -169,20 +139,20 @@ static void test_rename(void **state)
     fs_err e;
     int64_t id = item("type", "bulk");
     assert_int_equal(fs_list_rename(&s, "type", id, "سفارش عمده", NULL, &e), FS_OK);
-    assert_int_equal(query_int("SELECT count(*) FROM list_item WHERE key = 'bulk' AND label_fa = 'سفارش عمده' "
-                               "AND label_en = 'Bulk order'"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM list_item WHERE key = 'bulk' AND label_fa = 'سفارش عمده' "
+                                  "AND label_en = 'Bulk order'"),
                      1);
-    assert_int_equal(query_int("SELECT count(*) FROM change_log WHERE item_kind = 'list_item' AND field = 'label_fa' "
-                               "AND old_value = 'سفارش انبوه' AND new_value = 'سفارش عمده'"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM change_log WHERE item_kind = 'list_item' "
+                                  "AND field = 'label_fa' AND old_value = 'سفارش انبوه' AND new_value = 'سفارش عمده'"),
                      1);
     assert_int_equal(fs_list_rename(&s, "type", id, NULL, "Wholesale", &e), FS_OK);
-    assert_int_equal(query_int("SELECT count(*) FROM list_item WHERE label_en = 'Wholesale'"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM list_item WHERE label_en = 'Wholesale'"), 1);
     /* Taking another item's label, naming nothing, or an item of another
      * list are refused. */
     assert_int_equal(fs_list_rename(&s, "type", id, "تحویل", NULL, &e), FS_ECONFLICT);
     assert_int_equal(fs_list_rename(&s, "type", id, NULL, NULL, &e), FS_EINVAL);
     assert_int_equal(fs_list_rename(&s, "type", item("unit", "box"), "جعبه بزرگ", NULL, &e), FS_ECONFLICT);
-    assert_int_equal(query_int("SELECT count(*) FROM list_item WHERE label_fa = 'جعبه بزرگ'"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM list_item WHERE label_fa = 'جعبه بزرگ'"), 0);
 }
 
 static void test_move(void **state)
@@ -195,7 +165,8 @@ static void test_move(void **state)
     assert_string_equal(show("source").text, "direct,advertising,exhibition,referral,phone,seminar,partner,customers");
     assert_int_equal(fs_list_move(&s, "source", item("source", "direct"), 99, &e), FS_OK);
     assert_string_equal(show("source").text, "advertising,exhibition,referral,phone,seminar,partner,customers,direct");
-    assert_int_equal(query_int("SELECT new_value FROM change_log WHERE field = 'position' ORDER BY id DESC LIMIT 1"), 8);
+    assert_int_equal(fx_query_int("SELECT new_value FROM change_log WHERE field = 'position' ORDER BY id DESC LIMIT 1"),
+                     8);
     /* Other lists keep their order. */
     assert_string_equal(show("type").text, "standard,bulk,delivery,special");
     assert_int_equal(fs_list_move(&s, "source", item("source", "direct"), 0, &e), FS_EINVAL);
@@ -214,11 +185,11 @@ static void test_in_use_item(void **state)
     int64_t who = 0;
     assert_int_equal(fs_identity_add(&s, &in, false, &who, &e), FS_OK);
 
-    int64_t before = query_int("SELECT count(*) FROM list_item");
+    int64_t before = fx_query_int("SELECT count(*) FROM list_item");
     assert_int_equal(fs_list_delete(&s, "source", exhibition, &e), FS_ECONFLICT);
     assert_non_null(strstr(e.msg, "disable"));
     assert_non_null(strstr(e.msg, "identities"));
-    assert_int_equal(query_int("SELECT count(*) FROM list_item"), before);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM list_item"), before);
 
     assert_int_equal(fs_list_set_active(&s, "source", exhibition, false, &e), FS_OK);
     assert_string_equal(show("source").text,
@@ -240,7 +211,7 @@ static void test_in_use_item(void **state)
     assert_int_equal(fs_list_delete(&s, "source", item("source", "seminar"), &e), FS_OK);
     assert_string_equal(show("source").text, "phone,advertising,exhibition,referral,partner,direct,customers");
     assert_int_equal(item("source", "seminar"), -1);
-    assert_int_equal(query_int("SELECT count(*) FROM change_log WHERE field = 'key' AND old_value = 'seminar'"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM change_log WHERE field = 'key' AND old_value = 'seminar'"), 1);
 
     /* Without the permission nothing changes. */
     assert_int_equal(fs_session_login(&s, "sara", &e), FS_OK);
@@ -265,11 +236,12 @@ static void test_campaigns(void **state)
     fs_err e;
     int64_t id = 0;
     assert_int_equal(fs_campaign_add(&s, "جشنواره نوروز ۱۴۰۴", "2025-03-01", "2025-04-01", &id, &e), FS_OK);
-    assert_int_equal(query_int("SELECT count(*) FROM campaign WHERE start_date = '2025-03-01' AND end_date = '2025-04-01'"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM campaign WHERE start_date = '2025-03-01' "
+                                  "AND end_date = '2025-04-01'"),
                      1);
     int64_t open_ended = 0;
     assert_int_equal(fs_campaign_add(&s, "نمایشگاه کیش", NULL, "", &open_ended, &e), FS_OK);
-    assert_int_equal(query_int("SELECT count(*) FROM campaign WHERE start_date IS NULL AND end_date IS NULL"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM campaign WHERE start_date IS NULL AND end_date IS NULL"), 1);
 
     /* Refusals. */
     assert_int_equal(fs_campaign_add(&s, "جشنواره نوروز ۱۴۰۴", NULL, NULL, NULL, &e), FS_ECONFLICT);
@@ -279,7 +251,7 @@ static void test_campaigns(void **state)
     assert_int_equal(fs_campaign_add(&s, "تابستان", "2025-02-30", NULL, NULL, &e), FS_EINVAL);
     assert_string_equal(e.field, "start");
     assert_int_equal(fs_campaign_add(&s, " ", NULL, NULL, NULL, &e), FS_EINVAL);
-    assert_int_equal(query_int("SELECT count(*) FROM campaign"), 2);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM campaign"), 2);
 
     assert_int_equal(fs_campaign_check_active(&s, id, "campaign", &e), FS_OK);
     assert_int_equal(fs_campaign_set_active(&s, id, false, &e), FS_OK);
@@ -296,19 +268,19 @@ static void test_campaigns(void **state)
     assert_int_equal(fs_session_login(&s, "sara", &e), FS_OK);
     assert_int_equal(fs_campaign_add(&s, "پاییز", NULL, NULL, NULL, &e), FS_EPERM);
     assert_int_equal(fs_campaign_set_active(&s, id, true, &e), FS_EPERM);
-    assert_int_equal(query_int("SELECT count(*) FROM campaign WHERE active"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM campaign WHERE active"), 1);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_list_names),
-        cmocka_unit_test_setup_teardown(test_show_in_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_add, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rename, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_move, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_in_use_item, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_campaigns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_show_in_order, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_add, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_rename, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_move, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_in_use_item, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_campaigns, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,81 +17,42 @@
 #include "session.h"
 #include "store.h"
 
-static char dir[256];
-static char path[300];
-static fs_session s;
+#include "fixture.h"
+
 static fs_day today; /* 1405/02/01 */
 static int64_t ids[3];
 static int64_t laptop;
 
-static int64_t query_int(const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    int64_t v = -1;
-    if (sqlite3_prepare_v2(fs_db_sqlite(s.db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-static const char *query_text(const char *sql, char *buf, size_t n)
-{
-    sqlite3_stmt *st = NULL;
-    buf[0] = '\0';
-    if (sqlite3_prepare_v2(fs_db_sqlite(s.db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
-        sqlite3_column_text(st, 0))
-        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return buf;
-}
-
+/* Acts as who on 1405/02/01. */
 static void login(const char *who)
 {
-    fs_err e;
-    assert_int_equal(fs_session_login(&s, who, &e), FS_OK);
+    fx_login(who);
     s.today = today;
 }
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/forsat-oppbulk-XXXXXX");
-    if (!mkdtemp(dir))
+    if (fx_open("oppbulk",
+                "INSERT INTO user(login, name, role_id, created_at) VALUES "
+                "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z');"
+                "INSERT INTO identity(kind, name, name_key, created_at, updated_at) VALUES "
+                "('person', 'علی کریمی', 'علی کریمی', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'), "
+                "('person', 'مریم حسینی', 'مریم حسینی', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'), "
+                "('org', 'شرکت فولاد مبارکه', 'شرکت فولاد مبارکه', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
+                "INSERT INTO product(code, code_key, name, name_key, unit_price, sellable, created_at, updated_at) "
+                "VALUES ('LAPTOP', 'laptop', 'لپ‌تاپ ایسوس', 'لپتاپ ایسوس', 10000000, 1, 'x', 'x');",
+                NULL) != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/test.db", dir);
     fs_err e;
-    memset(&s, 0, sizeof s);
-    if (fs_init_database(path, "reza", &e) != FS_OK || fs_db_open(path, 0, &s.db, &e) != FS_OK ||
-        fs_db_exec(s.db,
-                   "INSERT INTO user(login, name, role_id, created_at) VALUES "
-                   "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z');"
-                   "INSERT INTO identity(kind, name, name_key, created_at, updated_at) VALUES "
-                   "('person', 'علی کریمی', 'علی کریمی', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'), "
-                   "('person', 'مریم حسینی', 'مریم حسینی', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'), "
-                   "('org', 'شرکت فولاد مبارکه', 'شرکت فولاد مبارکه', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
-                   "INSERT INTO product(code, code_key, name, name_key, unit_price, sellable, created_at, updated_at) "
-                   "VALUES ('LAPTOP', 'laptop', 'لپ‌تاپ ایسوس', 'لپتاپ ایسوس', 10000000, 1, 'x', 'x');",
-                   &e) != FS_OK) {
-        fprintf(stderr, "setup: %s\n", e.msg);
-        return -1;
-    }
     if (fs_jalali_to_day(1405, 2, 1, "", &today, &e) != FS_OK)
         return -1;
     login("reza");
-    ids[0] = query_int("SELECT id FROM identity WHERE name = 'علی کریمی'");
-    ids[1] = query_int("SELECT id FROM identity WHERE name = 'مریم حسینی'");
-    ids[2] = query_int("SELECT id FROM identity WHERE kind = 'org'");
-    laptop = query_int("SELECT id FROM product WHERE code = 'LAPTOP'");
+    ids[0] = fx_query_int("SELECT id FROM identity WHERE name = 'علی کریمی'");
+    ids[1] = fx_query_int("SELECT id FROM identity WHERE name = 'مریم حسینی'");
+    ids[2] = fx_query_int("SELECT id FROM identity WHERE kind = 'org'");
+    laptop = fx_query_int("SELECT id FROM product WHERE code = 'LAPTOP'");
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fs_session_close(&s);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
 }
 
 /* The template: a title, probability, close date and 4 laptops at 3 %
@@ -121,8 +82,8 @@ static void test_three_identities(void **state)
     /* The template is not changed. */
     assert_int_equal(t.id, 0);
     assert_int_equal(t.nlines, 1);
-    assert_int_equal(query_int("SELECT count(*) FROM opportunity"), 3);
-    assert_int_equal(query_int("SELECT count(*) FROM opp_line"), 3);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opportunity"), 3);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opp_line"), 3);
     char buf[256];
     for (int i = 0; i < 3; i++) {
         fs_opp o;
@@ -140,12 +101,12 @@ static void test_three_identities(void **state)
         assert_string_equal(o.number, want);
         fs_opp_free(&o);
     }
-    assert_string_equal(query_text("SELECT group_concat(i.name, '|') FROM (SELECT i.name FROM opportunity o "
-                                   "JOIN identity i ON i.id = o.identity_id ORDER BY o.id) i",
-                                   buf, sizeof buf),
+    assert_string_equal(fx_query_text("SELECT group_concat(i.name, '|') FROM (SELECT i.name FROM opportunity o "
+                                      "JOIN identity i ON i.id = o.identity_id ORDER BY o.id) i",
+                                      buf, sizeof buf),
                         "علی کریمی|مریم حسینی|شرکت فولاد مبارکه");
     /* Each got its stage log entry, as a single save writes. */
-    assert_int_equal(query_int("SELECT count(DISTINCT opp_id) FROM stage_log"), 3);
+    assert_int_equal(fx_query_int("SELECT count(DISTINCT opp_id) FROM stage_log"), 3);
     fs_opp_free(&t);
 }
 
@@ -158,9 +119,9 @@ static void test_refusal_writes_nothing(void **state)
     int64_t bad[3] = { ids[0], 999999, ids[2] };
     assert_int_equal(fs_opp_bulk_create(&s, &t, bad, 3, NULL, &e), FS_EINVAL);
     assert_non_null(strstr(e.msg, "999999"));
-    assert_int_equal(query_int("SELECT count(*) FROM opportunity"), 0);
-    assert_int_equal(query_int("SELECT count(*) FROM opp_line"), 0);
-    assert_int_equal(query_int("SELECT count(*) FROM stage_log"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opportunity"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opp_line"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM stage_log"), 0);
 
     /* A refusal names the identity: a title too long for everyone is
      * reported at the first one, and the counter did not move. */
@@ -172,7 +133,7 @@ static void test_refusal_writes_nothing(void **state)
     assert_int_equal(fs_opp_bulk_create(&s, &t, ids, 3, NULL, &e), FS_EINVAL);
     assert_non_null(strstr(e.msg, "علی کریمی"));
     assert_string_equal(e.field, "title");
-    assert_int_equal(query_int("SELECT count(*) FROM opportunity"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opportunity"), 0);
 
     /* Duplicates, none and too many are refused before anything. */
     assert_int_equal(fs_opp_set_text(&t.title, "تمدید", &e), FS_OK);
@@ -181,12 +142,12 @@ static void test_refusal_writes_nothing(void **state)
     assert_string_equal(e.field, "contacts");
     assert_int_equal(fs_opp_bulk_create(&s, &t, ids, 0, NULL, &e), FS_EINVAL);
     assert_int_equal(fs_opp_bulk_create(&s, &t, ids, FS_OPP_BULK_MAX + 1, NULL, &e), FS_EINVAL);
-    assert_int_equal(query_int("SELECT count(*) FROM opportunity"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opportunity"), 0);
 
     /* After the refusals the numbering starts at 1 (nothing was used). */
     int64_t out[3];
     assert_int_equal(fs_opp_bulk_create(&s, &t, ids, 3, out, &e), FS_OK);
-    assert_string_equal(query_text("SELECT min(number) FROM opportunity", (char[32]){ 0 }, 32), "OPP-1405-000001");
+    assert_string_equal(fx_query_text("SELECT min(number) FROM opportunity", (char[32]){ 0 }, 32), "OPP-1405-000001");
     fs_opp_free(&t);
 }
 
@@ -198,7 +159,7 @@ static void test_permission(void **state)
     fs_opp t;
     template(&t);
     assert_int_equal(fs_opp_bulk_create(&s, &t, ids, 3, NULL, &e), FS_EPERM);
-    assert_int_equal(query_int("SELECT count(*) FROM opportunity"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opportunity"), 0);
     /* Granted to her, it works. */
     assert_int_equal(fs_db_exec(s.db, "INSERT INTO user_perm VALUES ((SELECT id FROM user WHERE login = 'sara'), "
                                       "'bulk_edit', 1)",
@@ -206,8 +167,8 @@ static void test_permission(void **state)
                      FS_OK);
     login("sara");
     assert_int_equal(fs_opp_bulk_create(&s, &t, ids, 2, NULL, &e), FS_OK);
-    assert_int_equal(query_int("SELECT count(*) FROM opportunity WHERE created_by = "
-                               "(SELECT id FROM user WHERE login = 'sara')"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opportunity WHERE created_by = "
+                                  "(SELECT id FROM user WHERE login = 'sara')"),
                      2);
     fs_opp_free(&t);
 }
@@ -215,9 +176,9 @@ static void test_permission(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_three_identities, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_refusal_writes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_permission, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_three_identities, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_refusal_writes_nothing, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_permission, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

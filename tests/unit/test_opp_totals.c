@@ -21,75 +21,41 @@
 #include "store.h"
 #include "subtype.h"
 
-static char dir[256];
-static char path[300];
-static fs_session s;
+#include "fixture.h"
+
 static int64_t ali, laptop, reza, sara, nima;
-
-static int64_t query_int(const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    int64_t v = -1;
-    if (sqlite3_prepare_v2(fs_db_sqlite(s.db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-static void login(const char *who)
-{
-    fs_err e;
-    assert_int_equal(fs_session_login(&s, who, &e), FS_OK);
-}
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/forsat-totals-XXXXXX");
-    if (!mkdtemp(dir))
+    if (fx_open("totals",
+                "INSERT INTO user(login, name, role_id, created_at) VALUES "
+                "('sara', 'سارا احمدی', (SELECT id FROM role WHERE key = 'sales_rep'), '2025-01-01T00:00:00Z'), "
+                "('nima', 'نیما رضایی', (SELECT id FROM role WHERE key = 'sales_rep'), '2025-01-01T00:00:00Z');"
+                "INSERT INTO identity(kind, name, name_key, created_at, updated_at) VALUES "
+                "('person', 'علی کریمی', 'علی کریمی', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
+                "INSERT INTO product(code, code_key, name, name_key, unit_price, sellable, created_at, updated_at) "
+                "VALUES ('LAPTOP', 'laptop', 'لپ‌تاپ ایسوس', 'لپتاپ ایسوس', 45000000, 1, 'x', 'x');",
+                NULL) != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/test.db", dir);
     fs_err e;
-    memset(&s, 0, sizeof s);
-    if (fs_init_database(path, "reza", &e) != FS_OK || fs_db_open(path, 0, &s.db, &e) != FS_OK ||
-        fs_db_exec(s.db,
-                   "INSERT INTO user(login, name, role_id, created_at) VALUES "
-                   "('sara', 'سارا احمدی', (SELECT id FROM role WHERE key = 'sales_rep'), '2025-01-01T00:00:00Z'), "
-                   "('nima', 'نیما رضایی', (SELECT id FROM role WHERE key = 'sales_rep'), '2025-01-01T00:00:00Z');"
-                   "INSERT INTO identity(kind, name, name_key, created_at, updated_at) VALUES "
-                   "('person', 'علی کریمی', 'علی کریمی', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
-                   "INSERT INTO product(code, code_key, name, name_key, unit_price, sellable, created_at, updated_at) "
-                   "VALUES ('LAPTOP', 'laptop', 'لپ‌تاپ ایسوس', 'لپتاپ ایسوس', 45000000, 1, 'x', 'x');",
-                   &e) != FS_OK) {
-        fprintf(stderr, "setup: %s\n", e.msg);
-        return -1;
-    }
     /* 1405/02/01 (2026-04-21): the close dates below fall on both sides. */
     if (fs_jalali_to_day(1405, 2, 1, "", &s.today, &e) != FS_OK)
         return -1;
-    login("reza");
-    ali = query_int("SELECT id FROM identity");
-    laptop = query_int("SELECT id FROM product WHERE code = 'LAPTOP'");
-    reza = query_int("SELECT id FROM user WHERE login = 'reza'");
-    sara = query_int("SELECT id FROM user WHERE login = 'sara'");
-    nima = query_int("SELECT id FROM user WHERE login = 'nima'");
+    fx_login("reza");
+    ali = fx_query_int("SELECT id FROM identity");
+    laptop = fx_query_int("SELECT id FROM product WHERE code = 'LAPTOP'");
+    reza = fx_query_int("SELECT id FROM user WHERE login = 'reza'");
+    sara = fx_query_int("SELECT id FROM user WHERE login = 'sara'");
+    nima = fx_query_int("SELECT id FROM user WHERE login = 'nima'");
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fs_session_close(&s);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
 }
 
 static int64_t stage_id(const char *key)
 {
     char sql[200];
     snprintf(sql, sizeof sql, "SELECT id FROM stage WHERE subtype_id = 1 AND key = '%s'", key);
-    return query_int(sql);
+    return fx_query_int(sql);
 }
 
 /* Saves a new opportunity for Ali with qty laptops at probability p,
@@ -129,12 +95,12 @@ static void expect_totals(const fs_opp_filter *f, const char *where)
     fs_err e;
     assert_int_equal(fs_opp_list(&s, f, &pg, &e), FS_OK);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM opportunity o WHERE %s", where);
-    assert_int_equal(pg.count, query_int(sql));
+    assert_int_equal(pg.count, fx_query_int(sql));
     snprintf(sql, sizeof sql, "SELECT coalesce(sum(final_amount), 0) FROM opportunity o WHERE %s", where);
-    assert_int_equal(pg.sum_final, query_int(sql));
+    assert_int_equal(pg.sum_final, fx_query_int(sql));
     snprintf(sql, sizeof sql,
              "SELECT coalesce(sum((final_amount * probability + 50) / 100), 0) FROM opportunity o WHERE %s", where);
-    assert_int_equal(pg.sum_expected, query_int(sql));
+    assert_int_equal(pg.sum_expected, fx_query_int(sql));
     /* The screens' totals alone (fs_opp_list_totals) are the same. */
     fs_opp_page t;
     bool stopped = true;
@@ -150,23 +116,24 @@ static void expect_totals(const fs_opp_filter *f, const char *where)
  * emptied may stay, at zero). */
 static void expect_aggregate_in_step(void)
 {
-    assert_int_equal(query_int("SELECT count(*) FROM (SELECT subtype_id, stage_id, assigned_id, created_by, "
-                               "count(*), sum(final_amount), sum((final_amount * probability + 50) / 100) "
-                               "FROM opportunity GROUP BY 1, 2, 3, 4 EXCEPT SELECT subtype_id, stage_id, "
-                               "assigned_id, created_by, n, sum_final, sum_expected FROM opp_totals)"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM (SELECT subtype_id, stage_id, assigned_id, created_by, "
+                                  "count(*), sum(final_amount), sum((final_amount * probability + 50) / 100) "
+                                  "FROM opportunity GROUP BY 1, 2, 3, 4 EXCEPT SELECT subtype_id, stage_id, "
+                                  "assigned_id, created_by, n, sum_final, sum_expected FROM opp_totals)"),
                      0);
-    assert_int_equal(query_int("SELECT count(*) FROM (SELECT stage_id, coalesce(close_date, ''), count(*), "
-                               "sum(final_amount), sum((final_amount * probability + 50) / 100) FROM opportunity "
-                               "GROUP BY 1, 2 EXCEPT SELECT stage_id, close_date, n, sum_final, sum_expected "
-                               "FROM opp_close_totals)"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM (SELECT stage_id, coalesce(close_date, ''), count(*), "
+                                  "sum(final_amount), sum((final_amount * probability + 50) / 100) FROM opportunity "
+                                  "GROUP BY 1, 2 EXCEPT SELECT stage_id, close_date, n, sum_final, sum_expected "
+                                  "FROM opp_close_totals)"),
                      0);
-    assert_int_equal(query_int("SELECT count(*) FROM opp_close_totals WHERE n < 0 OR (n = 0 AND (sum_final <> 0 "
-                               "OR sum_expected <> 0))"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opp_close_totals WHERE n < 0 OR (n = 0 AND (sum_final <> 0 "
+                                  "OR sum_expected <> 0))"),
                      0);
-    assert_int_equal(query_int("SELECT count(*) FROM opp_totals WHERE n < 0 OR (n = 0 AND (sum_final <> 0 "
-                               "OR sum_expected <> 0)) OR (n > 0 AND NOT EXISTS (SELECT 1 FROM opportunity o "
-                               "WHERE o.subtype_id = opp_totals.subtype_id AND o.stage_id = opp_totals.stage_id "
-                               "AND o.assigned_id = opp_totals.assigned_id AND o.created_by = opp_totals.created_by))"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opp_totals WHERE n < 0 OR (n = 0 AND (sum_final <> 0 "
+                                  "OR sum_expected <> 0)) OR (n > 0 AND NOT EXISTS (SELECT 1 FROM opportunity o "
+                                  "WHERE o.subtype_id = opp_totals.subtype_id AND o.stage_id = opp_totals.stage_id "
+                                  "AND o.assigned_id = opp_totals.assigned_id "
+                                  "AND o.created_by = opp_totals.created_by))"),
                      0);
 }
 
@@ -174,15 +141,15 @@ static void expect_aggregate_in_step(void)
  * main screen's overdue count of each user is what counting them gives. */
 static void expect_due_counts_in_step(void)
 {
-    assert_int_equal(query_int("SELECT count(*) FROM (SELECT assigned_id, stage_id, coalesce(close_date, ''), "
-                               "count(*) FROM opportunity GROUP BY 1, 2, 3 EXCEPT SELECT assigned_id, stage_id, "
-                               "close_date, n FROM opp_due_count)"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM (SELECT assigned_id, stage_id, coalesce(close_date, ''), "
+                                  "count(*) FROM opportunity GROUP BY 1, 2, 3 EXCEPT SELECT assigned_id, stage_id, "
+                                  "close_date, n FROM opp_due_count)"),
                      0);
-    assert_int_equal(query_int("SELECT count(*) FROM opp_due_count WHERE n < 0"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opp_due_count WHERE n < 0"), 0);
     static const char *const users[] = { "reza", "sara", "nima" };
     fs_session keep = s;
     for (size_t i = 0; i < sizeof users / sizeof *users; i++) {
-        login(users[i]);
+        fx_login(users[i]);
         fs_morning_view m;
         fs_err e;
         assert_int_equal(fs_morning(&s, 100, &m, &e), FS_OK);
@@ -192,7 +159,7 @@ static void expect_due_counts_in_step(void)
                  "SELECT count(*) FROM opportunity WHERE assigned_id = %lld AND close_date < '%s' "
                  "AND stage_id IN (SELECT id FROM stage WHERE kind = 'open')",
                  (long long)s.user_id, today);
-        assert_int_equal(m.overdue_count, query_int(sql));
+        assert_int_equal(m.overdue_count, fx_query_int(sql));
         assert_int_equal(m.noverdue, m.overdue_count);
         fs_morning_free(&m);
     }
@@ -258,8 +225,8 @@ static void test_totals_follow_every_write(void **state)
     create(4, 80, sara);
     expect_all_totals();
     /* Something to count: overdue ones of two users, one without a date. */
-    assert_int_equal(query_int("SELECT count(*) FROM opportunity WHERE close_date < '2026-04-21'"), 2);
-    assert_int_equal(query_int("SELECT count(*) FROM opportunity WHERE close_date IS NULL"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opportunity WHERE close_date < '2026-04-21'"), 2);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opportunity WHERE close_date IS NULL"), 1);
 
     /* A stage change to won, an amount typed by hand, a new probability,
      * another assignee: each moves the sums. */
@@ -277,9 +244,9 @@ static void test_totals_follow_every_write(void **state)
     fs_opp_free(&o);
 
     /* Opportunities created by a rep, and a subtype moved underneath. */
-    login("sara");
+    fx_login("sara");
     create(5, 10, sara);
-    login("reza");
+    fx_login("reza");
     assert_int_equal(fs_db_exec(s.db, "INSERT INTO subtype(key, title_fa, title_en, position) VALUES "
                                       "('project', 'پروژه', 'Project', 2)", &e), FS_OK);
     char sql[160];
@@ -293,9 +260,9 @@ static void test_totals_follow_every_write(void **state)
              (long long)b, (long long)b, (long long)b);
     assert_int_equal(fs_db_exec(s.db, sql, &e), FS_OK);
     expect_all_totals();
-    assert_int_equal(query_int("SELECT sum(n) FROM opp_totals"), 4);
-    assert_int_equal(query_int("SELECT sum(n) FROM opp_close_totals"), 4);
-    assert_int_equal(query_int("SELECT sum(n) FROM opp_due_count"), 4);
+    assert_int_equal(fx_query_int("SELECT sum(n) FROM opp_totals"), 4);
+    assert_int_equal(fx_query_int("SELECT sum(n) FROM opp_close_totals"), 4);
+    assert_int_equal(fx_query_int("SELECT sum(n) FROM opp_due_count"), 4);
 }
 
 /* stop() for fs_opp_list_totals: true from its nth call on. */
@@ -344,8 +311,8 @@ static void test_totals_stop(void **state)
     assert_false(stopped);
     assert_true(k.calls > 1);
     assert_int_equal(t.count, 2001);
-    assert_int_equal(t.sum_final, query_int("SELECT sum(final_amount) FROM opportunity WHERE assigned_id <> "
-                                            "(SELECT id FROM user WHERE login = 'sara')"));
+    assert_int_equal(t.sum_final, fx_query_int("SELECT sum(final_amount) FROM opportunity WHERE assigned_id <> "
+                                               "(SELECT id FROM user WHERE login = 'sara')"));
     /* No transaction is left open: a write goes through. */
     create(1, 10, nima);
     expect_all_totals();
@@ -369,9 +336,9 @@ static void test_row_counts(void **state)
         char sql[160];
         snprintf(sql, sizeof sql, "SELECT (SELECT n FROM row_count WHERE tbl = '%s') - (SELECT count(*) FROM %s)",
                  tables[i], tables[i]);
-        assert_int_equal(query_int(sql), 0);
+        assert_int_equal(fx_query_int(sql), 0);
     }
-    assert_int_equal(query_int("SELECT n FROM row_count WHERE tbl = 'identity'"), 2);
+    assert_int_equal(fx_query_int("SELECT n FROM row_count WHERE tbl = 'identity'"), 2);
 }
 
 /* Collects the ids of every page of the acting user's list. */
@@ -403,16 +370,16 @@ static void test_rep_view_pages(void **state)
     (void)state;
     /* Sara's: one she made for Nima, two Reza assigned to her, one of
      * her own; Nima's and Reza's own in between. */
-    login("sara");
+    fx_login("sara");
     int64_t made_for_nima = create(1, 50, nima);
-    login("reza");
+    fx_login("reza");
     create(1, 50, reza);
     int64_t given1 = create(2, 50, sara);
-    login("nima");
+    fx_login("nima");
     create(3, 50, nima);
-    login("reza");
+    fx_login("reza");
     int64_t given2 = create(4, 50, sara);
-    login("sara");
+    fx_login("sara");
     int64_t own = create(5, 50, sara);
 
     int64_t ids[16];
@@ -451,7 +418,7 @@ static void test_migration_adds_up_existing_rows(void **state)
     fs_err e;
     fs_db *db = NULL;
     char old[320];
-    snprintf(old, sizeof old, "%s/v5.db", dir);
+    snprintf(old, sizeof old, "%s/v5.db", fx_dir);
     /* A database as schema 5 left it, with opportunities in it. */
     assert_int_equal(fs_db_open(old, FS_DB_CREATE | FS_DB_NO_MIGRATE, &db, &e), FS_OK);
     assert_int_equal(fs_db_migrate_to(db, 5, &e), FS_OK);
@@ -494,11 +461,11 @@ static void test_migration_adds_up_existing_rows(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_totals_follow_every_write, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rep_view_pages, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_row_counts, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_totals_stop, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_migration_adds_up_existing_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_totals_follow_every_write, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_rep_view_pages, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_row_counts, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_totals_stop, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_migration_adds_up_existing_rows, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,85 +21,46 @@
 #include "store.h"
 #include "subtype.h"
 
-static char dir[256];
-static char path[300];
-static fs_session s;
+#include "fixture.h"
+
 static fs_day today;         /* 1405/02/01 */
 static int64_t ali, foolad;  /* a person and an organization */
 static int64_t laptop, noprice, unsellable, other;
 
-static int64_t query_int(const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    int64_t v = -1;
-    if (sqlite3_prepare_v2(fs_db_sqlite(s.db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
-static const char *query_text(const char *sql, char *buf, size_t n)
-{
-    sqlite3_stmt *st = NULL;
-    buf[0] = '\0';
-    if (sqlite3_prepare_v2(fs_db_sqlite(s.db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
-        sqlite3_column_text(st, 0))
-        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return buf;
-}
-
+/* Acts as who on 1405/02/01. */
 static void login(const char *who)
 {
-    fs_err e;
-    assert_int_equal(fs_session_login(&s, who, &e), FS_OK);
+    fx_login(who);
     s.today = today;
 }
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/forsat-opp-XXXXXX");
-    if (!mkdtemp(dir))
+    if (fx_open("opp",
+                "INSERT INTO user(login, name, role_id, created_at) VALUES "
+                "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z'), "
+                "('nima', 'نیما رضایی', 3, '2025-01-01T00:00:00Z');"
+                "INSERT INTO identity(kind, name, name_key, created_at, updated_at) VALUES "
+                "('person', 'علی کریمی', 'علی کریمی', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'), "
+                "('org', 'شرکت فولاد مبارکه', 'شرکت فولاد مبارکه', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
+                "INSERT INTO product(code, code_key, name, name_key, unit_price, sellable, created_at, updated_at) "
+                "VALUES ('LAPTOP', 'laptop', 'لپ‌تاپ ایسوس', 'لپتاپ ایسوس', 10000000, 1, 'x', 'x'), "
+                "('SRV', 'srv', 'نصب و راه‌اندازی', 'نصب و راهاندازی', NULL, 1, 'x', 'x'), "
+                "('OLD', 'old', 'چاپگر قدیمی', 'چاپگر قدیمی', 5000000, 0, 'x', 'x');",
+                NULL) != 0)
         return -1;
-    snprintf(path, sizeof path, "%s/test.db", dir);
     fs_err e;
-    memset(&s, 0, sizeof s);
-    if (fs_init_database(path, "reza", &e) != FS_OK || fs_db_open(path, 0, &s.db, &e) != FS_OK ||
-        fs_db_exec(s.db,
-                   "INSERT INTO user(login, name, role_id, created_at) VALUES "
-                   "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z'), "
-                   "('nima', 'نیما رضایی', 3, '2025-01-01T00:00:00Z');"
-                   "INSERT INTO identity(kind, name, name_key, created_at, updated_at) VALUES "
-                   "('person', 'علی کریمی', 'علی کریمی', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'), "
-                   "('org', 'شرکت فولاد مبارکه', 'شرکت فولاد مبارکه', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
-                   "INSERT INTO product(code, code_key, name, name_key, unit_price, sellable, created_at, updated_at) "
-                   "VALUES ('LAPTOP', 'laptop', 'لپ‌تاپ ایسوس', 'لپتاپ ایسوس', 10000000, 1, 'x', 'x'), "
-                   "('SRV', 'srv', 'نصب و راه‌اندازی', 'نصب و راهاندازی', NULL, 1, 'x', 'x'), "
-                   "('OLD', 'old', 'چاپگر قدیمی', 'چاپگر قدیمی', 5000000, 0, 'x', 'x');",
-                   &e) != FS_OK) {
-        fprintf(stderr, "setup: %s\n", e.msg);
-        return -1;
-    }
     if (fs_jalali_to_day(1405, 2, 1, "", &today, &e) != FS_OK)
         return -1;
     login("reza");
-    ali = query_int("SELECT id FROM identity WHERE kind = 'person'");
-    foolad = query_int("SELECT id FROM identity WHERE kind = 'org'");
-    laptop = query_int("SELECT id FROM product WHERE code = 'LAPTOP'");
-    noprice = query_int("SELECT id FROM product WHERE code = 'SRV'");
-    unsellable = query_int("SELECT id FROM product WHERE code = 'OLD'");
-    other = query_int("SELECT id FROM product WHERE builtin");
+    ali = fx_query_int("SELECT id FROM identity WHERE kind = 'person'");
+    foolad = fx_query_int("SELECT id FROM identity WHERE kind = 'org'");
+    laptop = fx_query_int("SELECT id FROM product WHERE code = 'LAPTOP'");
+    noprice = fx_query_int("SELECT id FROM product WHERE code = 'SRV'");
+    unsellable = fx_query_int("SELECT id FROM product WHERE code = 'OLD'");
+    other = fx_query_int("SELECT id FROM product WHERE builtin");
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    fs_session_close(&s);
-    char cmd[400];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
 }
 
 /* Creates and saves an opportunity for Ali with a title. */
@@ -120,14 +81,14 @@ static int64_t stage_id(const char *key)
 {
     char sql[200];
     snprintf(sql, sizeof sql, "SELECT id FROM stage WHERE subtype_id = 1 AND key = '%s'", key);
-    return query_int(sql);
+    return fx_query_int(sql);
 }
 
 static int64_t item_id(const char *list, const char *key)
 {
     char sql[200];
     snprintf(sql, sizeof sql, "SELECT id FROM list_item WHERE list = '%s' AND key = '%s'", list, key);
-    return query_int(sql);
+    return fx_query_int(sql);
 }
 
 static void test_spec_example_and_auto_amount(void **state)
@@ -147,7 +108,7 @@ static void test_spec_example_and_auto_amount(void **state)
     assert_int_equal(o.final_amount, 38800000);
     assert_int_equal(o.expected_amount, 19400000);
     assert_string_equal(o.lines[0].product_code, "LAPTOP");
-    assert_int_equal(query_int("SELECT count(*) FROM opp_line"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opp_line"), 0);
     assert_int_equal(fs_opp_save(&s, &o, &e), FS_OK);
     assert_int_equal(o.nlines, 1);
     assert_int_equal(o.lines[0].unit_price, 10000000);
@@ -157,8 +118,8 @@ static void test_spec_example_and_auto_amount(void **state)
     assert_string_equal(o.lines[0].name, "لپ‌تاپ ایسوس");
     assert_false(o.amount_manual);
     assert_int_equal(o.final_amount, 38800000);
-    assert_int_equal(query_int("SELECT final_amount FROM opportunity"), 38800000);
-    assert_int_equal(query_int("SELECT final FROM opp_line"), 38800000);
+    assert_int_equal(fx_query_int("SELECT final_amount FROM opportunity"), 38800000);
+    assert_int_equal(fx_query_int("SELECT final FROM opp_line"), 38800000);
 
     /* An amount typed by hand switches to manual: lines no longer move it. */
     fs_opp_set_amount(&o, 50000000);
@@ -178,7 +139,7 @@ static void test_spec_example_and_auto_amount(void **state)
     assert_int_equal(fs_opp_line_remove(&o, 1, &e), FS_OK);
     assert_int_equal(fs_opp_save(&s, &o, &e), FS_OK);
     assert_int_equal(o.final_amount, 0);
-    assert_int_equal(query_int("SELECT count(*) FROM opp_line"), 0);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opp_line"), 0);
     fs_opp_free(&o);
 }
 
@@ -223,7 +184,7 @@ static void test_discount_percent_and_amount(void **state)
     assert_int_equal(fs_opp_line_edit(&o, 2, &big, &e), FS_OK);
     assert_int_equal(fs_opp_save(&s, &o, &e), FS_EINVAL);
     assert_non_null(strstr(e.msg, "discount"));
-    assert_int_equal(query_int("SELECT version FROM opportunity"), version);
+    assert_int_equal(fx_query_int("SELECT version FROM opportunity"), version);
     /* Both kinds of discount at once are refused. */
     fs_opp_line_in both = { .has_discount = true, .discount = 1, .has_discount_bp = true, .discount_bp = 1 };
     assert_int_equal(fs_opp_line_edit(&o, 1, &both, &e), FS_EINVAL);
@@ -250,7 +211,7 @@ static void test_probability_and_expected(void **state)
     o.final_amount = -5;
     assert_int_equal(fs_opp_save(&s, &o, &e), FS_EINVAL);
     assert_string_equal(e.field, "amount");
-    assert_int_equal(query_int("SELECT probability FROM opportunity"), 50);
+    assert_int_equal(fx_query_int("SELECT probability FROM opportunity"), 50);
     fs_opp_free(&o);
 }
 
@@ -262,7 +223,7 @@ static void test_reasons_dates_and_stage_log(void **state)
     char buf[64], iso[11];
     fs_day_to_iso(today, iso);
     create("فروش سرور", &o);
-    assert_int_equal(query_int("SELECT count(*) FROM stage_log WHERE from_stage_id IS NULL"), 1);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM stage_log WHERE from_stage_id IS NULL"), 1);
     assert_string_equal(o.names.stage.key, "contact");
 
     /* A reason while open is refused, by the setter and by save. */
@@ -286,24 +247,26 @@ static void test_reasons_dates_and_stage_log(void **state)
     assert_string_equal(o.lost_at, iso);
     assert_int_equal(o.win_reason_id, 0);
     assert_string_equal(o.names.loss_reason.key, "competitor");
-    assert_string_equal(query_text("SELECT lost_at FROM opportunity", buf, sizeof buf), iso);
+    assert_string_equal(fx_query_text("SELECT lost_at FROM opportunity", buf, sizeof buf), iso);
 
     /* Back to an open stage: both cleared, the log keeps every step. */
     assert_int_equal(fs_opp_set_stage(&s, &o, stage_id("negotiation"), NULL, &e), FS_OK);
     assert_int_equal(fs_opp_save(&s, &o, &e), FS_OK);
     assert_string_equal(o.lost_at, "");
     assert_int_equal(o.loss_reason_id, 0);
-    assert_int_equal(query_int("SELECT count(*) FROM opportunity WHERE won_at IS NULL AND lost_at IS NULL "
-                               "AND win_reason_id IS NULL AND loss_reason_id IS NULL"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM opportunity WHERE won_at IS NULL AND lost_at IS NULL "
+                                  "AND win_reason_id IS NULL AND loss_reason_id IS NULL"),
                      1);
-    assert_int_equal(query_int("SELECT count(*) FROM stage_log"), 4);
-    assert_int_equal(query_int("SELECT count(*) FROM stage_log l JOIN stage f ON f.id = l.from_stage_id "
-                               "JOIN stage t ON t.id = l.to_stage_id WHERE f.key = 'won' AND t.key = 'lost'"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM stage_log"), 4);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM stage_log l JOIN stage f ON f.id = l.from_stage_id "
+                                  "JOIN stage t ON t.id = l.to_stage_id WHERE f.key = 'won' AND t.key = 'lost'"),
                      1);
     /* The change history has the stage moves and the reasons. */
-    assert_int_equal(query_int("SELECT count(*) FROM change_log WHERE item_kind = 'opportunity' AND field = 'stage'"), 3);
-    assert_int_equal(query_int("SELECT count(*) FROM change_log WHERE field = 'win_reason' AND old_value = 'quality' "
-                               "AND new_value IS NULL"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM change_log WHERE item_kind = 'opportunity' "
+                                  "AND field = 'stage'"),
+                     3);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM change_log WHERE field = 'win_reason' "
+                                  "AND old_value = 'quality' AND new_value IS NULL"),
                      1);
     fs_opp_free(&o);
 }
@@ -358,17 +321,17 @@ static void test_version_conflict(void **state)
     second.probability = 70;
     assert_int_equal(fs_opp_save(&s, &second, &e), FS_ECONFLICT);
     assert_non_null(strstr(e.msg, "OPP-1405-000001: someone else saved it since you opened it (version 1 → 2)"));
-    assert_string_equal(query_text("SELECT title FROM opportunity", buf, sizeof buf), "پروژه شبکه — فاز ۱");
-    assert_int_equal(query_int("SELECT probability FROM opportunity"), 0);
+    assert_string_equal(fx_query_text("SELECT title FROM opportunity", buf, sizeof buf), "پروژه شبکه — فاز ۱");
+    assert_int_equal(fx_query_int("SELECT probability FROM opportunity"), 0);
     /* The change history names the field, the old and the new value. */
-    assert_int_equal(query_int("SELECT count(*) FROM change_log WHERE field = 'title' AND old_value = 'پروژه شبکه' "
-                               "AND new_value = 'پروژه شبکه — فاز ۱'"),
+    assert_int_equal(fx_query_int("SELECT count(*) FROM change_log WHERE field = 'title' AND old_value = 'پروژه شبکه' "
+                                  "AND new_value = 'پروژه شبکه — فاز ۱'"),
                      1);
     /* A save that changes nothing writes nothing. */
-    int64_t rows = query_int("SELECT count(*) FROM change_log");
+    int64_t rows = fx_query_int("SELECT count(*) FROM change_log");
     assert_int_equal(fs_opp_save(&s, &first, &e), FS_OK);
-    assert_int_equal(query_int("SELECT version FROM opportunity"), 2);
-    assert_int_equal(query_int("SELECT count(*) FROM change_log"), rows);
+    assert_int_equal(fx_query_int("SELECT version FROM opportunity"), 2);
+    assert_int_equal(fx_query_int("SELECT count(*) FROM change_log"), rows);
     fs_opp_free(&o);
     fs_opp_free(&first);
     fs_opp_free(&second);
@@ -415,18 +378,18 @@ static void test_custom_fields(void **state)
     assert_int_equal(fs_opp_value_set(&s, &o, "seats", "۲۵", &e), FS_OK);
     assert_int_equal(fs_opp_save(&s, &o, &e), FS_OK);
     char buf[64];
-    assert_string_equal(query_text("SELECT value FROM opp_field_value v JOIN custom_field f ON f.id = v.field_id "
-                                   "WHERE f.key = 'payment'",
-                                   buf, sizeof buf),
+    assert_string_equal(fx_query_text("SELECT value FROM opp_field_value v JOIN custom_field f ON f.id = v.field_id "
+                                      "WHERE f.key = 'payment'",
+                                      buf, sizeof buf),
                         "اقساطی");
-    assert_string_equal(query_text("SELECT value FROM opp_field_value v JOIN custom_field f ON f.id = v.field_id "
-                                   "WHERE f.key = 'deadline'",
-                                   buf, sizeof buf),
+    assert_string_equal(fx_query_text("SELECT value FROM opp_field_value v JOIN custom_field f ON f.id = v.field_id "
+                                      "WHERE f.key = 'deadline'",
+                                      buf, sizeof buf),
                         "2026-06-05");
-    assert_string_equal(query_text("SELECT group_concat(value, '|') FROM (SELECT value FROM opp_field_value v "
-                                   "JOIN custom_field f ON f.id = v.field_id WHERE f.key IN ('owner', 'vip', 'budget') "
-                                   "ORDER BY f.position)",
-                                   buf, sizeof buf),
+    assert_string_equal(fx_query_text("SELECT group_concat(value, '|') FROM (SELECT value FROM opp_field_value v "
+                                      "JOIN custom_field f ON f.id = v.field_id "
+                                      "WHERE f.key IN ('owner', 'vip', 'budget') ORDER BY f.position)",
+                                      buf, sizeof buf),
                         "sara|1|2000");
     assert_int_equal(o.nvalues, 6);
     /* A disabled field is no longer required. */
@@ -466,7 +429,7 @@ static void test_product_rules_and_permissions(void **state)
     assert_int_equal(fs_opp_save(&s, &o, &e), FS_EINVAL);
     assert_string_equal(e.field, "name");
     assert_int_equal(fs_opp_line_remove(&o, 1, &e), FS_OK);
-    assert_int_equal(query_int("SELECT version FROM opportunity"), version);
+    assert_int_equal(fx_query_int("SELECT version FROM opportunity"), version);
     fs_opp_free(&o);
 
     /* A sales rep may pick products and rename "Other", not change a
@@ -534,7 +497,7 @@ static void test_visibility(void **state)
     fs_opp_page_free(&pg);
     /* Assigned to Nima: now he sees it. */
     login("sara");
-    hers.assigned_id = query_int("SELECT id FROM user WHERE login = 'nima'");
+    hers.assigned_id = fx_query_int("SELECT id FROM user WHERE login = 'nima'");
     assert_int_equal(fs_opp_save(&s, &hers, &e), FS_OK);
     login("nima");
     assert_int_equal(fs_opp_load(&s, sara_opp, &tmp, &e), FS_OK);
@@ -564,10 +527,10 @@ static void test_stage_rules(void **state)
     assert_int_equal(moved, 2);
     char sql[200];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM opportunity WHERE stage_id = %lld AND version = 2", (long long)needs);
-    assert_int_equal(query_int(sql), 2);
+    assert_int_equal(fx_query_int(sql), 2);
     snprintf(sql, sizeof sql, "SELECT count(*) FROM stage_log WHERE from_stage_id = %lld AND to_stage_id = %lld",
              (long long)contact, (long long)needs);
-    assert_int_equal(query_int(sql), 2);
+    assert_int_equal(fx_query_int(sql), 2);
     /* A disabled stage cannot be chosen newly. */
     int64_t aid = a.id;
     fs_opp_free(&a);
@@ -686,17 +649,17 @@ static void test_list_filters(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_spec_example_and_auto_amount, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_discount_percent_and_amount, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_probability_and_expected, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_reasons_dates_and_stage_log, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_numbering_is_gap_free_per_year, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_version_conflict, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_custom_fields, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_product_rules_and_permissions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_visibility, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stage_rules, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_spec_example_and_auto_amount, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_discount_percent_and_amount, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_probability_and_expected, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_reasons_dates_and_stage_log, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_numbering_is_gap_free_per_year, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_version_conflict, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_custom_fields, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_product_rules_and_permissions, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_visibility, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_stage_rules, setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_list_filters, setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,7 @@ static int64_t add(const char *code, const char *name, int64_t group, int64_t pr
     p.unit_price = price;
     fs_err e;
     int64_t id = 0;
-    int rc = fs_product_add(&S, &p, &id, &e);
+    int rc = fs_product_add(&s, &p, &id, &e);
     if (rc != FS_OK)
         fail_msg("adding %s: %s", code, e.msg);
     return id;
@@ -33,7 +33,7 @@ static int64_t group(const char *name, int64_t parent)
 {
     fs_err e;
     int64_t id = 0;
-    if (fs_group_add(&S, name, parent, &id, &e) != FS_OK)
+    if (fs_group_add(&s, name, parent, &id, &e) != FS_OK)
         fail_msg("adding group %s: %s", name, e.msg);
     return id;
 }
@@ -57,8 +57,8 @@ static const char *search(const char *text, int64_t group_id, bool pickable, boo
     c.text[0] = '\0';
     fs_product_filter f = { group_id, pickable };
     fs_err e;
-    int rc = by_code ? fs_product_search_code(&S, text, &f, 20, collect_code, &c, &e)
-                     : fs_product_search(&S, text, &f, 20, collect_code, &c, &e);
+    int rc = by_code ? fs_product_search_code(&s, text, &f, 20, collect_code, &c, &e)
+                     : fs_product_search(&s, text, &f, 20, collect_code, &c, &e);
     if (rc != FS_OK)
         fail_msg("search %s: %s", text, e.msg);
     return c.text;
@@ -71,7 +71,7 @@ static void test_add_and_get(void **state)
     int64_t id = add("LAP-001", "  لپ‌تاپ ایسوس  ", g, 450000000);
     fs_product p;
     fs_err e;
-    assert_int_equal(fs_product_get(&S, id, &p, &e), FS_OK);
+    assert_int_equal(fs_product_get(&s, id, &p, &e), FS_OK);
     assert_string_equal(p.code, "LAP-001");
     assert_string_equal(p.name, "لپ‌تاپ ایسوس"); /* trimmed */
     char stored[64];
@@ -96,7 +96,7 @@ static void test_code_unique_ignoring_case(void **state)
     snprintf(p.code, sizeof p.code, "lap-001");
     snprintf(p.name, sizeof p.name, "لپ‌تاپ لنوو");
     fs_err e;
-    assert_int_equal(fs_product_add(&S, &p, NULL, &e), FS_ECONFLICT);
+    assert_int_equal(fs_product_add(&s, &p, NULL, &e), FS_ECONFLICT);
     assert_string_equal(e.field, "code");
     assert_non_null(strstr(e.msg, "LAP-001"));
     assert_int_equal(fx_int("SELECT count(*) FROM product"), before);
@@ -104,12 +104,12 @@ static void test_code_unique_ignoring_case(void **state)
     const char *bad_codes[] = { "", "LAP 002", "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXY" /* 51 */ };
     for (size_t i = 0; i < 3; i++) {
         snprintf(p.code, sizeof p.code, "%s", bad_codes[i]);
-        assert_int_equal(fs_product_add(&S, &p, NULL, &e), FS_EINVAL);
+        assert_int_equal(fs_product_add(&s, &p, NULL, &e), FS_EINVAL);
         assert_string_equal(e.field, "code");
     }
     snprintf(p.code, sizeof p.code, "LAP-002");
     snprintf(p.name, sizeof p.name, "   ");
-    assert_int_equal(fs_product_add(&S, &p, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_product_add(&s, &p, NULL, &e), FS_EINVAL);
     assert_string_equal(e.field, "name");
     assert_int_equal(fx_int("SELECT count(*) FROM product"), before);
 }
@@ -125,7 +125,7 @@ static void test_leaf_group_rule(void **state)
     snprintf(p.name, sizeof p.name, "لپ‌تاپ ایسوس");
     p.group_id = digital; /* has a sub-group: refused */
     fs_err e;
-    assert_int_equal(fs_product_add(&S, &p, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_product_add(&s, &p, NULL, &e), FS_EINVAL);
     assert_string_equal(e.field, "group");
     assert_non_null(strstr(e.msg, "کالای دیجیتال"));
     assert_int_equal(fx_int("SELECT count(*) FROM product WHERE code = 'LAP-001'"), 0);
@@ -133,14 +133,14 @@ static void test_leaf_group_rule(void **state)
     add("LAP-001", "لپ‌تاپ ایسوس", laptops, -1);
     /* A group that holds products cannot get children. */
     int64_t groups = fx_int("SELECT count(*) FROM product_group");
-    assert_int_equal(fs_group_add(&S, "گیمینگ", laptops, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_group_add(&s, "گیمینگ", laptops, NULL, &e), FS_EINVAL);
     assert_string_equal(e.field, "parent");
     assert_int_equal(fx_int("SELECT count(*) FROM product_group"), groups);
     /* Moving a product into a non-leaf group by edit is refused too. */
     int64_t id = fx_int("SELECT id FROM product WHERE code = 'LAP-001'");
-    assert_int_equal(fs_product_get(&S, id, &p, &e), FS_OK);
+    assert_int_equal(fs_product_get(&s, id, &p, &e), FS_OK);
     p.group_id = digital;
-    assert_int_equal(fs_product_edit(&S, &p, &e), FS_EINVAL);
+    assert_int_equal(fs_product_edit(&s, &p, &e), FS_EINVAL);
     assert_int_equal(fx_int("SELECT group_id FROM product WHERE code = 'LAP-001'"), laptops);
 }
 
@@ -165,15 +165,15 @@ static void test_group_tree(void **state)
     (void)office;
     char out[1024] = "";
     fs_err e;
-    assert_int_equal(fs_group_list(&S, collect_group, out, &e), FS_OK);
+    assert_int_equal(fs_group_list(&s, collect_group, out, &e), FS_OK);
     /* Depth first; siblings by search key («جانبی» before «لپ‌تاپ»; code
      * point order puts ل before ک). */
     assert_string_equal(out, "0:لوازم اداری:1:0|0:کالای دیجیتال:0:0|1:جانبی:1:0|1:لپ‌تاپ:1:1");
 
     /* Sibling names are unique ignoring spelling variants (Arabic kaf, yeh). */
-    assert_int_equal(fs_group_add(&S, "كالاي ديجيتال", 0, NULL, &e), FS_ECONFLICT);
-    assert_int_equal(fs_group_add(&S, "", 0, NULL, &e), FS_EINVAL);
-    assert_int_equal(fs_group_add(&S, "x", 999, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_group_add(&s, "كالاي ديجيتال", 0, NULL, &e), FS_ECONFLICT);
+    assert_int_equal(fs_group_add(&s, "", 0, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_group_add(&s, "x", 999, NULL, &e), FS_EINVAL);
     assert_int_equal(fx_int("SELECT count(*) FROM product_group"), 4);
 }
 
@@ -214,16 +214,16 @@ static void test_group_subtree_filter(void **state)
     struct codes c = { "" };
     fs_product_filter f = { digital, false };
     fs_err e;
-    assert_int_equal(fs_product_list(&S, &f, 0, 10, collect_code, &c, &e), FS_OK);
+    assert_int_equal(fs_product_list(&s, &f, 0, 10, collect_code, &c, &e), FS_OK);
     assert_string_equal(c.text, "LAP-001 BAG-01 LAP-002");
     c.text[0] = '\0';
     f.group_id = laptops;
-    assert_int_equal(fs_product_list(&S, &f, 0, 10, collect_code, &c, &e), FS_OK);
+    assert_int_equal(fs_product_list(&s, &f, 0, 10, collect_code, &c, &e), FS_OK);
     assert_string_equal(c.text, "LAP-001 LAP-002");
     /* Keyset paging: after the first laptop comes the second. */
     c.text[0] = '\0';
     int64_t first = fx_int("SELECT id FROM product WHERE code = 'LAP-001'");
-    assert_int_equal(fs_product_list(&S, &f, first, 1, collect_code, &c, &e), FS_OK);
+    assert_int_equal(fs_product_list(&s, &f, first, 1, collect_code, &c, &e), FS_OK);
     assert_string_equal(c.text, "LAP-002");
 
     assert_string_equal(search("لپ", digital, false, false), "LAP-001 LAP-002 BAG-01");
@@ -244,9 +244,9 @@ static void test_code_search_and_pickable(void **state)
     /* Only sellable, active products can be picked. */
     fs_product p;
     fs_err e;
-    assert_int_equal(fs_product_get(&S, lap, &p, &e), FS_OK);
+    assert_int_equal(fs_product_get(&s, lap, &p, &e), FS_OK);
     p.active = false;
-    assert_int_equal(fs_product_edit(&S, &p, &e), FS_OK);
+    assert_int_equal(fs_product_edit(&s, &p, &e), FS_OK);
     assert_string_equal(search("LAP", 0, true, true), "LAP-0010 LAPX");
     assert_string_equal(search("لپ", 0, true, false), "LAPX LAP-0010");
 }
@@ -256,19 +256,19 @@ static void test_other_product_protected(void **state)
     (void)state;
     int64_t other = 0;
     fs_err e;
-    assert_int_equal(fs_product_other_id(&S, &other, &e), FS_OK);
+    assert_int_equal(fs_product_other_id(&s, &other, &e), FS_OK);
     assert_true(other > 0);
-    assert_int_equal(fs_product_delete(&S, other, &e), FS_ECONFLICT);
+    assert_int_equal(fs_product_delete(&s, other, &e), FS_ECONFLICT);
     assert_non_null(strstr(e.msg, "سایر"));
     fs_product p;
-    assert_int_equal(fs_product_get(&S, other, &p, &e), FS_OK);
+    assert_int_equal(fs_product_get(&s, other, &p, &e), FS_OK);
     assert_true(p.builtin);
     p.active = false;
-    assert_int_equal(fs_product_edit(&S, &p, &e), FS_EINVAL);
+    assert_int_equal(fs_product_edit(&s, &p, &e), FS_EINVAL);
     assert_string_equal(e.field, "active");
     p.active = true;
     p.sellable = false;
-    assert_int_equal(fs_product_edit(&S, &p, &e), FS_EINVAL);
+    assert_int_equal(fs_product_edit(&s, &p, &e), FS_EINVAL);
     assert_string_equal(e.field, "sellable");
     assert_int_equal(fx_int("SELECT active + sellable + version FROM product WHERE builtin = 1"), 3);
     assert_int_equal(fx_int("SELECT count(*) FROM change_log"), 0);
@@ -285,22 +285,22 @@ static void test_used_product_not_deleted(void **state)
            "VALUES (%lld, 1, %lld, 'لپ‌تاپ ایسوس', 20000, 450000000, 900000000, 900000000)",
            (long long)opp, (long long)used);
     fs_err e;
-    assert_int_equal(fs_product_delete(&S, used, &e), FS_ECONFLICT);
+    assert_int_equal(fs_product_delete(&s, used, &e), FS_ECONFLICT);
     assert_non_null(strstr(e.msg, "deactivate"));
     assert_int_equal(fx_int("SELECT count(*) FROM product WHERE code = 'LAP-001'"), 1);
     /* It can be deactivated instead. */
     fs_product p;
-    assert_int_equal(fs_product_get(&S, used, &p, &e), FS_OK);
+    assert_int_equal(fs_product_get(&s, used, &p, &e), FS_OK);
     p.active = false;
-    assert_int_equal(fs_product_edit(&S, &p, &e), FS_OK);
+    assert_int_equal(fs_product_edit(&s, &p, &e), FS_OK);
     assert_int_equal(fx_int("SELECT active FROM product WHERE code = 'LAP-001'"), 0);
-    assert_int_equal(fs_product_delete(&S, unused, &e), FS_OK);
+    assert_int_equal(fs_product_delete(&s, unused, &e), FS_OK);
     assert_int_equal(fx_int("SELECT count(*) FROM product WHERE code = 'LAP-002'"), 0);
-    assert_int_equal(fs_product_delete(&S, unused, &e), FS_ECONFLICT);
+    assert_int_equal(fs_product_delete(&s, unused, &e), FS_ECONFLICT);
     /* A serial or a stock move counts as use too. */
     unused = add("LAP-003", "لپ‌تاپ اچ‌پی", 0, -1);
     fx_sql("INSERT INTO serial_item(product_id, serial) VALUES (%lld, 'SN-1')", (long long)unused);
-    assert_int_equal(fs_product_delete(&S, unused, &e), FS_ECONFLICT);
+    assert_int_equal(fs_product_delete(&s, unused, &e), FS_ECONFLICT);
 }
 
 static void test_edit_version_and_history(void **state)
@@ -309,10 +309,10 @@ static void test_edit_version_and_history(void **state)
     int64_t id = add("LAP-001", "لپ‌تاپ ایسوس", 0, 450000000);
     fs_product p;
     fs_err e;
-    assert_int_equal(fs_product_get(&S, id, &p, &e), FS_OK);
+    assert_int_equal(fs_product_get(&s, id, &p, &e), FS_OK);
     snprintf(p.name, sizeof p.name, "لپ‌تاپ ایسوس ویووبوک");
     p.unit_price = 480000000;
-    assert_int_equal(fs_product_edit(&S, &p, &e), FS_OK);
+    assert_int_equal(fs_product_edit(&s, &p, &e), FS_OK);
     assert_int_equal(fx_int("SELECT version FROM product WHERE code = 'LAP-001'"), 2);
     assert_int_equal(fx_int("SELECT count(*) FROM change_log WHERE item_kind = 'product'"), 2);
     assert_int_equal(fx_int("SELECT new_value FROM change_log WHERE field = 'unit_price'"), 480000000);
@@ -320,25 +320,25 @@ static void test_edit_version_and_history(void **state)
 
     /* p still says version 1: a second save is a conflict. */
     p.taxable = true;
-    assert_int_equal(fs_product_edit(&S, &p, &e), FS_ECONFLICT);
+    assert_int_equal(fs_product_edit(&s, &p, &e), FS_ECONFLICT);
     assert_string_equal(e.field, "version");
     assert_int_equal(fx_int("SELECT taxable FROM product WHERE code = 'LAP-001'"), 0);
     assert_int_equal(fx_int("SELECT count(*) FROM change_log"), 2);
 
     /* Saving with nothing changed keeps the version. */
-    assert_int_equal(fs_product_get(&S, id, &p, &e), FS_OK);
-    assert_int_equal(fs_product_edit(&S, &p, &e), FS_OK);
+    assert_int_equal(fs_product_get(&s, id, &p, &e), FS_OK);
+    assert_int_equal(fs_product_edit(&s, &p, &e), FS_OK);
     assert_int_equal(fx_int("SELECT version FROM product WHERE code = 'LAP-001'"), 2);
 
     /* A service is not stock-tracked; serial needs stock. */
     p.service = true;
     p.stock_tracked = true;
-    assert_int_equal(fs_product_edit(&S, &p, &e), FS_EINVAL);
+    assert_int_equal(fs_product_edit(&s, &p, &e), FS_EINVAL);
     assert_string_equal(e.field, "stock_tracked");
     p.service = false;
     p.stock_tracked = false;
     p.serial = true;
-    assert_int_equal(fs_product_edit(&S, &p, &e), FS_EINVAL);
+    assert_int_equal(fs_product_edit(&s, &p, &e), FS_EINVAL);
     assert_string_equal(e.field, "serial");
     assert_int_equal(fx_int("SELECT version FROM product WHERE code = 'LAP-001'"), 2);
 }
@@ -353,12 +353,12 @@ static void test_unit_must_be_active(void **state)
     snprintf(p.name, sizeof p.name, "کاغذ A4");
     p.unit_id = fx_int("SELECT id FROM list_item WHERE list = 'unit' AND key = 'box'");
     fs_err e;
-    assert_int_equal(fs_product_add(&S, &p, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_product_add(&s, &p, NULL, &e), FS_EINVAL);
     assert_string_equal(e.field, "unit");
     p.unit_id = fx_int("SELECT id FROM list_item WHERE list = 'source' LIMIT 1");
-    assert_int_equal(fs_product_add(&S, &p, NULL, &e), FS_EINVAL);
+    assert_int_equal(fs_product_add(&s, &p, NULL, &e), FS_EINVAL);
     p.unit_id = fx_int("SELECT id FROM list_item WHERE list = 'unit' AND key = 'kg'");
-    assert_int_equal(fs_product_add(&S, &p, NULL, &e), FS_OK);
+    assert_int_equal(fs_product_add(&s, &p, NULL, &e), FS_OK);
     assert_int_equal(fx_int("SELECT count(*) FROM product WHERE code = 'PAP-01' AND unit_id = "
                           "(SELECT id FROM list_item WHERE key = 'kg')"), 1);
 }
@@ -373,14 +373,14 @@ static void test_permissions(void **state)
     fs_product_init(&p);
     snprintf(p.code, sizeof p.code, "LAP-002");
     snprintf(p.name, sizeof p.name, "لپ‌تاپ لنوو");
-    assert_int_equal(fs_product_add(&S, &p, NULL, &e), FS_EPERM);
+    assert_int_equal(fs_product_add(&s, &p, NULL, &e), FS_EPERM);
     assert_non_null(strstr(e.msg, "admin.lists"));
-    assert_int_equal(fs_product_delete(&S, id, &e), FS_EPERM);
-    assert_int_equal(fs_group_add(&S, "لپ‌تاپ", 0, NULL, &e), FS_EPERM);
+    assert_int_equal(fs_product_delete(&s, id, &e), FS_EPERM);
+    assert_int_equal(fs_group_add(&s, "لپ‌تاپ", 0, NULL, &e), FS_EPERM);
     assert_int_equal(fx_int("SELECT count(*) FROM product"), 2);
     assert_int_equal(fx_int("SELECT count(*) FROM product_group"), 0);
     /* Reading needs no right. */
-    assert_int_equal(fs_product_get(&S, id, &p, &e), FS_OK);
+    assert_int_equal(fs_product_get(&s, id, &p, &e), FS_OK);
     assert_string_equal(search("ایسوس", 0, true, false), "LAP-001");
 }
 

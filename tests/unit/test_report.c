@@ -76,7 +76,7 @@ static int64_t make(const struct spec *p)
 {
     fs_err e;
     fs_opp o;
-    if (fs_opp_new(&S, &o, &e) != FS_OK)
+    if (fs_opp_new(&s, &o, &e) != FS_OK)
         fail_msg("new: %s", e.msg);
     o.identity_id = p->identity;
     o.assigned_id = p->assigned;
@@ -103,7 +103,7 @@ static int64_t make(const struct spec *p)
     }
     if (p->amount)
         fs_opp_set_amount(&o, p->amount);
-    if (fs_opp_save(&S, &o, &e) != FS_OK)
+    if (fs_opp_save(&s, &o, &e) != FS_OK)
         fail_msg("save %s: %s", p->title, e.msg);
     int64_t id = o.id;
     fs_opp_free(&o);
@@ -116,12 +116,12 @@ static void move(int64_t id, const char *key, const char *reason, int ago)
 {
     fs_err e;
     fs_opp o;
-    S.today = T - ago;
-    if (fs_opp_load(&S, id, &o, &e) != FS_OK || fs_opp_set_stage(&S, &o, stage(key), reason, &e) != FS_OK ||
-        fs_opp_save(&S, &o, &e) != FS_OK)
+    s.today = T - ago;
+    if (fs_opp_load(&s, id, &o, &e) != FS_OK || fs_opp_set_stage(&s, &o, stage(key), reason, &e) != FS_OK ||
+        fs_opp_save(&s, &o, &e) != FS_OK)
         fail_msg("move %lld to %s: %s", (long long)id, key, e.msg);
     fs_opp_free(&o);
-    S.today = T;
+    s.today = T;
 }
 
 /* Approves a document issued from an opportunity. */
@@ -129,7 +129,7 @@ static void issue(int64_t id, enum fs_doc_kind kind, bool approve)
 {
     fs_err e;
     int64_t doc;
-    if (fs_doc_issue_from_opp(&S, id, kind, &doc, &e) != FS_OK || (approve && fs_doc_approve(&S, doc, &e) != FS_OK))
+    if (fs_doc_issue_from_opp(&s, id, kind, &doc, &e) != FS_OK || (approve && fs_doc_approve(&s, doc, &e) != FS_OK))
         fail_msg("document: %s", e.msg);
 }
 
@@ -140,7 +140,7 @@ static int setup(void **state)
     setenv("FORSAT_TODAY", "2026-11-27", 1);
     if (fx_setup(state) != 0)
         return -1;
-    T = S.today;
+    T = s.today;
     fx_sql("INSERT INTO user(login, name, role_id, created_at) VALUES "
            "('sara', 'سارا احمدی', 3, '2025-01-01T00:00:00Z'), ('nima', 'نیما رضایی', 3, '2025-01-01T00:00:00Z')");
     reza = fx_int("SELECT id FROM user WHERE login = 'reza'");
@@ -213,7 +213,7 @@ static void assert_column(const fs_pipeline *p, const char *key, int64_t count, 
 static void pipeline(const fs_report_filter *f, int days, int cards, fs_pipeline *p)
 {
     fs_err e;
-    if (fs_report_pipeline(&S, f, days, cards, p, &e) != FS_OK)
+    if (fs_report_pipeline(&s, f, days, cards, p, &e) != FS_OK)
         fail_msg("pipeline: %s", e.msg);
 }
 
@@ -294,20 +294,20 @@ static void test_pipeline(void **state)
 
     fs_err e;
     f = (fs_report_filter){ .from = "2026-01-01" };
-    assert_int_equal(fs_report_pipeline(&S, &f, 30, 5, &p, &e), FS_EINVAL);
+    assert_int_equal(fs_report_pipeline(&s, &f, 30, 5, &p, &e), FS_EINVAL);
     f.from = NULL;
-    assert_int_equal(fs_report_pipeline(&S, &f, -1, 5, &p, &e), FS_EINVAL);
+    assert_int_equal(fs_report_pipeline(&s, &f, -1, 5, &p, &e), FS_EINVAL);
     assert_string_equal(e.field, "days");
-    assert_int_equal(fs_report_pipeline(&S, &f, 30, FS_PIPELINE_MAX_CARDS + 1, &p, &e), FS_EINVAL);
+    assert_int_equal(fs_report_pipeline(&s, &f, 30, FS_PIPELINE_MAX_CARDS + 1, &p, &e), FS_EINVAL);
     f.subtype_id = 999;
-    assert_int_not_equal(fs_report_pipeline(&S, &f, 30, 5, &p, &e), FS_OK);
+    assert_int_not_equal(fs_report_pipeline(&s, &f, 30, 5, &p, &e), FS_OK);
 }
 
 static fs_report_row *forecast(const fs_report_filter *f, enum fs_forecast_by by, int *n, fs_report_totals *t)
 {
     fs_err e;
     fs_report_row *rows;
-    if (fs_report_forecast(&S, f, by, &rows, n, t, &e) != FS_OK)
+    if (fs_report_forecast(&s, f, by, &rows, n, t, &e) != FS_OK)
         fail_msg("forecast: %s", e.msg);
     return rows;
 }
@@ -348,14 +348,14 @@ static void test_forecast(void **state)
     assert_int_equal(t.sum_final, 55800000);
     fs_report_rows_free(r, n);
 
-    S.lang_fa = true;
+    s.lang_fa = true;
     f.to = "2026-12-21"; /* 1405/09/30: two months */
     r = forecast(&f, FS_FORECAST_MONTH, &n, &t);
     assert_int_equal(n, 2);
     assert_string_equal(r[1].label, "آذر 1405");
     assert_int_equal(t.count, 2);
     fs_report_rows_free(r, n);
-    S.lang_fa = false;
+    s.lang_fa = false;
 
     f.from = f.to = NULL;
     r = forecast(&f, FS_FORECAST_USER, &n, &t);
@@ -382,13 +382,13 @@ static void test_forecast(void **state)
 
     fs_err e;
     f.to = "2026-01-01";
-    assert_int_equal(fs_report_forecast(&S, &f, FS_FORECAST_MONTH, &r, &n, &t, &e), FS_EINVAL);
+    assert_int_equal(fs_report_forecast(&s, &f, FS_FORECAST_MONTH, &r, &n, &t, &e), FS_EINVAL);
     assert_string_equal(e.field, "to");
     f.from = "1900-01-01";
     f.to = "2100-01-01";
-    assert_int_equal(fs_report_forecast(&S, &f, FS_FORECAST_MONTH, &r, &n, &t, &e), FS_EINVAL);
+    assert_int_equal(fs_report_forecast(&s, &f, FS_FORECAST_MONTH, &r, &n, &t, &e), FS_EINVAL);
     f.from = "2026-13-01";
-    assert_int_equal(fs_report_forecast(&S, &f, FS_FORECAST_MONTH, &r, &n, &t, &e), FS_EINVAL);
+    assert_int_equal(fs_report_forecast(&s, &f, FS_FORECAST_MONTH, &r, &n, &t, &e), FS_EINVAL);
     assert_string_equal(e.field, "from");
 }
 
@@ -396,7 +396,7 @@ static fs_wonlost_row *won_lost(const fs_report_filter *f, enum fs_wonlost_by by
 {
     fs_err e;
     fs_wonlost_row *rows;
-    if (fs_report_won_lost(&S, f, by, &rows, n, &e) != FS_OK)
+    if (fs_report_won_lost(&s, f, by, &rows, n, &e) != FS_OK)
         fail_msg("won/lost: %s", e.msg);
     return rows;
 }
@@ -467,7 +467,7 @@ static void test_won_lost(void **state)
 
     fs_wonlost_recent w[FS_RECENT_WINDOWS];
     fs_err e;
-    assert_int_equal(fs_report_won_lost_recent(&S, &f, w, &e), FS_OK);
+    assert_int_equal(fs_report_won_lost_recent(&s, &f, w, &e), FS_OK);
     const int64_t want[FS_RECENT_WINDOWS][5] = {
         { 1, 1, 6000000, 0, 0 },
         { 7, 3, 27000001, 0, 0 },
@@ -499,7 +499,7 @@ static void test_cycle(void **state)
     fs_cycle_row *r, all;
     int n;
     fs_err e;
-    assert_int_equal(fs_report_cycle(&S, &f, FS_CYCLE_TYPE, &r, &n, &all, &e), FS_OK);
+    assert_int_equal(fs_report_cycle(&s, &f, FS_CYCLE_TYPE, &r, &n, &all, &e), FS_OK);
     assert_int_equal(n, 3);
     assert_cycle(&r[0], "standard", 2, 175, 175);
     assert_int_equal(r[0].min_days, 15);
@@ -512,7 +512,7 @@ static void test_cycle(void **state)
     assert_int_equal(all.median_x10, 125);
     fs_cycle_rows_free(r, n);
 
-    assert_int_equal(fs_report_cycle(&S, &f, FS_CYCLE_SOURCE, &r, &n, &all, &e), FS_OK);
+    assert_int_equal(fs_report_cycle(&s, &f, FS_CYCLE_SOURCE, &r, &n, &all, &e), FS_OK);
     assert_int_equal(n, 4);
     assert_cycle(&r[0], "phone", 1, 200, 200);
     assert_cycle(&r[1], "exhibition", 1, 100, 100);
@@ -520,7 +520,7 @@ static void test_cycle(void **state)
     assert_cycle(&r[3], "", 1, 100, 100);
     fs_cycle_rows_free(r, n);
 
-    assert_int_equal(fs_report_cycle(&S, &f, FS_CYCLE_USER, &r, &n, &all, &e), FS_OK);
+    assert_int_equal(fs_report_cycle(&s, &f, FS_CYCLE_USER, &r, &n, &all, &e), FS_OK);
     assert_int_equal(n, 3);
     assert_cycle(&r[0], "nima", 1, 100, 100);
     assert_cycle(&r[1], "reza", 1, 100, 100);
@@ -529,7 +529,7 @@ static void test_cycle(void **state)
 
     /* Won from 2026-11-20: O4, O7, O8 → 20, 10, 15: average and median 15. */
     f.from = "2026-11-20";
-    assert_int_equal(fs_report_cycle(&S, &f, FS_CYCLE_USER, &r, &n, &all, &e), FS_OK);
+    assert_int_equal(fs_report_cycle(&s, &f, FS_CYCLE_USER, &r, &n, &all, &e), FS_OK);
     assert_int_equal(n, 2);
     assert_int_equal(all.count, 3);
     assert_int_equal(all.avg_x10, 150);
@@ -544,7 +544,7 @@ static void test_campaigns(void **state)
     fs_campaign_row *r;
     int n;
     fs_err e;
-    assert_int_equal(fs_report_campaigns(&S, &f, &r, &n, &e), FS_OK);
+    assert_int_equal(fs_report_campaigns(&s, &f, &r, &n, &e), FS_OK);
     assert_int_equal(n, 2);
     assert_string_equal(r[0].name, "نمایشگاه الکامپ");
     assert_int_equal(r[0].opportunities, 3);
@@ -561,7 +561,7 @@ static void test_campaigns(void **state)
     fs_campaign_rows_free(r, n);
 
     f.campaign_id = autumn;
-    assert_int_equal(fs_report_campaigns(&S, &f, &r, &n, &e), FS_OK);
+    assert_int_equal(fs_report_campaigns(&s, &f, &r, &n, &e), FS_OK);
     assert_int_equal(n, 1);
     assert_int_equal(r[0].id, autumn);
     fs_campaign_rows_free(r, n);
@@ -583,7 +583,7 @@ static void test_export(void **state)
     int rows = 0;
     fs_report_totals t;
     fs_err e;
-    assert_int_equal(fs_report_opp_export(&S, &f, count_rows, &rows, &t, &e), FS_OK);
+    assert_int_equal(fs_report_opp_export(&s, &f, count_rows, &rows, &t, &e), FS_OK);
     assert_int_equal(rows, 4);
     assert_int_equal(t.count, 4);
     assert_int_equal(t.sum_final, 35000001);
@@ -591,7 +591,7 @@ static void test_export(void **state)
     /* A sales rep has no export permission. */
     login("sara");
     rows = 0;
-    assert_int_equal(fs_report_opp_export(&S, &f, count_rows, &rows, &t, &e), FS_EPERM);
+    assert_int_equal(fs_report_opp_export(&s, &f, count_rows, &rows, &t, &e), FS_EPERM);
     assert_int_equal(rows, 0);
     login("reza");
 }
@@ -626,13 +626,13 @@ static void test_visibility(void **state)
     fs_campaign_row *c;
     fs_err e;
     login("nima");
-    assert_int_equal(fs_report_campaigns(&S, &f, &c, &n, &e), FS_OK);
+    assert_int_equal(fs_report_campaigns(&s, &f, &c, &n, &e), FS_OK);
     assert_int_equal(n, 2);
     assert_int_equal(c[0].opportunities, 0);
     assert_int_equal(c[0].realized, 0);
     fs_campaign_rows_free(c, n);
     fs_cycle_row *cy, all;
-    assert_int_equal(fs_report_cycle(&S, &f, FS_CYCLE_USER, &cy, &n, &all, &e), FS_OK);
+    assert_int_equal(fs_report_cycle(&s, &f, FS_CYCLE_USER, &cy, &n, &all, &e), FS_OK);
     assert_int_equal(n, 1);
     assert_cycle(&cy[0], "nima", 1, 100, 100);
     fs_cycle_rows_free(cy, n);
@@ -656,11 +656,11 @@ static void test_morning(void **state)
         in.due_from = fu[i].from;
         in.due_to = fu[i].to;
         in.description = fu[i].text;
-        assert_int_equal(fs_followup_add(&S, &in, &ids[i], &e), FS_OK);
+        assert_int_equal(fs_followup_add(&s, &in, &ids[i], &e), FS_OK);
     }
     login("sara");
     fs_morning_view m;
-    assert_int_equal(fs_morning(&S, 0, &m, &e), FS_OK);
+    assert_int_equal(fs_morning(&s, 0, &m, &e), FS_OK);
     assert_int_equal(m.overdue_count, 1);
     assert_int_equal(m.noverdue, 1);
     assert_int_equal(m.overdue[0].id, opp[1]);
@@ -672,7 +672,7 @@ static void test_morning(void **state)
     assert_false(m.due[1].overdue);
     fs_morning_free(&m);
     login("nima");
-    assert_int_equal(fs_morning(&S, 0, &m, &e), FS_OK);
+    assert_int_equal(fs_morning(&s, 0, &m, &e), FS_OK);
     assert_int_equal(m.overdue_count, 0);
     assert_int_equal(m.ndue, 0);
     fs_morning_free(&m);
@@ -686,44 +686,44 @@ static void test_move(void **state)
     fs_err e;
     fs_stage target;
     int64_t to;
-    assert_int_equal(fs_report_pipeline_target(&S, opp[2], 1, &target, &e), FS_OK);
+    assert_int_equal(fs_report_pipeline_target(&s, opp[2], 1, &target, &e), FS_OK);
     assert_string_equal(target.key, "proforma");
-    assert_int_equal(fs_report_pipeline_move(&S, opp[2], 1, NULL, &to, &e), FS_OK);
+    assert_int_equal(fs_report_pipeline_move(&s, opp[2], 1, NULL, &to, &e), FS_OK);
     assert_int_equal(to, stage("proforma"));
     assert_int_equal(fx_int("SELECT stage_id FROM opportunity WHERE id = %lld", (long long)opp[2]), stage("proforma"));
-    assert_int_equal(fs_report_pipeline_move(&S, opp[2], -1, NULL, &to, &e), FS_OK);
+    assert_int_equal(fs_report_pipeline_move(&s, opp[2], -1, NULL, &to, &e), FS_OK);
     assert_int_equal(to, stage("needs"));
     assert_int_equal(fx_int("SELECT count(*) FROM stage_log WHERE opp_id = %lld", (long long)opp[2]), 4);
 
     /* The first column has no left; the last no right. */
     int64_t before = fx_int("SELECT version FROM opportunity WHERE id = %lld", (long long)opp[1]);
-    assert_int_equal(fs_report_pipeline_move(&S, opp[1], -1, NULL, &to, &e), FS_EINVAL);
+    assert_int_equal(fs_report_pipeline_move(&s, opp[1], -1, NULL, &to, &e), FS_EINVAL);
     assert_string_equal(e.field, "stage");
-    assert_int_equal(fs_report_pipeline_move(&S, opp[6], 1, NULL, &to, &e), FS_EINVAL);
+    assert_int_equal(fs_report_pipeline_move(&s, opp[6], 1, NULL, &to, &e), FS_EINVAL);
     assert_int_equal(fx_int("SELECT version FROM opportunity WHERE id = %lld", (long long)opp[1]), before);
 
     /* Into won: the reason is taken, the win date set, every rule applies. */
-    assert_int_equal(fs_report_pipeline_move(&S, opp[3], 1, NULL, &to, &e), FS_OK);
-    assert_int_equal(fs_report_pipeline_move(&S, opp[3], 1, NULL, &to, &e), FS_OK);
-    assert_int_equal(fs_report_pipeline_target(&S, opp[3], 1, &target, &e), FS_OK);
+    assert_int_equal(fs_report_pipeline_move(&s, opp[3], 1, NULL, &to, &e), FS_OK);
+    assert_int_equal(fs_report_pipeline_move(&s, opp[3], 1, NULL, &to, &e), FS_OK);
+    assert_int_equal(fs_report_pipeline_target(&s, opp[3], 1, &target, &e), FS_OK);
     assert_int_equal(target.kind, FS_STAGE_WON);
-    assert_int_equal(fs_report_pipeline_move(&S, opp[3], 1, "no such reason", &to, &e), FS_EINVAL);
-    assert_int_equal(fs_report_pipeline_move(&S, opp[3], 1, "price", &to, &e), FS_OK);
+    assert_int_equal(fs_report_pipeline_move(&s, opp[3], 1, "no such reason", &to, &e), FS_EINVAL);
+    assert_int_equal(fs_report_pipeline_move(&s, opp[3], 1, "price", &to, &e), FS_OK);
     char buf[32];
     assert_string_equal(fx_text(buf, sizeof buf, "SELECT won_at FROM opportunity WHERE id = %lld", (long long)opp[3]),
                         "2026-11-27");
     assert_int_equal(fx_int("SELECT win_reason_id FROM opportunity WHERE id = %lld", (long long)opp[3]),
                      item("win_reason", "price"));
-    assert_int_equal(fs_report_pipeline_move(&S, opp[3], 0, NULL, &to, &e), FS_EINVAL);
+    assert_int_equal(fs_report_pipeline_move(&s, opp[3], 0, NULL, &to, &e), FS_EINVAL);
 
     /* A card from the middle of the chain goes both ways. */
     int64_t fresh = fx_opp(fx_int("SELECT identity_id FROM opportunity WHERE id = %lld", (long long)opp[1]), "کارت تازه");
-    assert_int_equal(fs_report_pipeline_move(&S, fresh, -1, NULL, &to, &e), FS_OK);
+    assert_int_equal(fs_report_pipeline_move(&s, fresh, -1, NULL, &to, &e), FS_OK);
     assert_int_equal(to, stage("contact"));
 
     /* Nima may not see, hence not move, Sara's card. */
     login("nima");
-    assert_int_equal(fs_report_pipeline_move(&S, opp[1], 1, NULL, &to, &e), FS_ECONFLICT);
+    assert_int_equal(fs_report_pipeline_move(&s, opp[1], 1, NULL, &to, &e), FS_ECONFLICT);
     assert_int_equal(fx_int("SELECT stage_id FROM opportunity WHERE id = %lld", (long long)opp[1]), stage("contact"));
     login("reza");
 }

@@ -26,10 +26,10 @@ static int setup(void **state)
     if (fx_setup(state) != 0)
         return -1;
     CENTRAL = fx_int("SELECT id FROM warehouse WHERE name = 'انبار مرکزی'");
-    if (fs_warehouse_add(&S, "انبار شیراز", &SHIRAZ, &e) != FS_OK)
+    if (fs_warehouse_add(&s, "انبار شیراز", &SHIRAZ, &e) != FS_OK)
         return -1;
-    if (fs_warehouse_grant(&S, CENTRAL, S.user_id, &e) != FS_OK ||
-        fs_warehouse_grant(&S, SHIRAZ, S.user_id, &e) != FS_OK)
+    if (fs_warehouse_grant(&s, CENTRAL, s.user_id, &e) != FS_OK ||
+        fs_warehouse_grant(&s, SHIRAZ, s.user_id, &e) != FS_OK)
         return -1;
     LAPTOP = fx_product("LAP-001", "لپ‌تاپ ایسوس", 450000000, 1, 1);
     return 0;
@@ -39,7 +39,7 @@ static int setup(void **state)
 static int move(enum fs_move_kind kind, int64_t warehouse, int64_t qty, fs_stock_result *res, fs_err *e)
 {
     fs_stock_req r = { .kind = kind, .product_id = LAPTOP, .warehouse_id = warehouse, .qty = qty };
-    return fs_stock_record(&S, &r, res, e);
+    return fs_stock_record(&s, &r, res, e);
 }
 
 /* Records a serial movement of the given serials. */
@@ -48,7 +48,7 @@ static int move_serials(enum fs_move_kind kind, int64_t warehouse, const char *c
     fs_stock_req r = { .kind = kind, .product_id = LAPTOP, .warehouse_id = warehouse, .serials = serials,
                        .nserials = n };
     fs_stock_result res;
-    return fs_stock_record(&S, &r, &res, e);
+    return fs_stock_record(&s, &r, &res, e);
 }
 
 /* The stock table as "warehouse on_hand/frozen/available" lines joined by
@@ -68,7 +68,7 @@ static const char *table(void)
     static char out[1024];
     out[0] = '\0';
     fs_err e;
-    int rc = fs_stock_table(&S, LAPTOP, collect_row, out, &e);
+    int rc = fs_stock_table(&s, LAPTOP, collect_row, out, &e);
     if (rc != FS_OK)
         fail_msg("stock table: %s", e.msg);
     return out;
@@ -112,11 +112,11 @@ static void test_out_beyond_stock_warns_under_quantity(void **state)
 
     /* The line check for opportunities and documents warns too. */
     bool over = false;
-    assert_int_equal(fs_stock_check(&S, LAPTOP, CENTRAL, Q(1), 0, &over, &e), FS_OK);
+    assert_int_equal(fs_stock_check(&s, LAPTOP, CENTRAL, Q(1), 0, &over, &e), FS_OK);
     assert_true(over);
     assert_non_null(strstr(e.msg, "انبار مرکزی"));
     assert_int_equal(move(FS_MOVE_IN, SHIRAZ, Q(5), &res, &e), FS_OK);
-    assert_int_equal(fs_stock_check(&S, LAPTOP, SHIRAZ, Q(5), 0, &over, &e), FS_OK);
+    assert_int_equal(fs_stock_check(&s, LAPTOP, SHIRAZ, Q(5), 0, &over, &e), FS_OK);
     assert_false(over);
 }
 
@@ -136,15 +136,15 @@ static void test_bad_movements_change_nothing(void **state)
     assert_int_equal(move(FS_MOVE_IN, CENTRAL, Q(1), &res, &e), FS_EINVAL);
     assert_string_equal(e.field, "product");
     char rows[1024] = "";
-    assert_int_equal(fs_stock_table(&S, LAPTOP, collect_row, rows, &e), FS_EINVAL);
+    assert_int_equal(fs_stock_table(&s, LAPTOP, collect_row, rows, &e), FS_EINVAL);
     fx_sql("UPDATE product SET stock_tracked = 1 WHERE id = %lld", (long long)LAPTOP);
     /* A disabled warehouse takes none either, but still shows. */
-    assert_int_equal(fs_warehouse_set_active(&S, SHIRAZ, false, &e), FS_OK);
+    assert_int_equal(fs_warehouse_set_active(&s, SHIRAZ, false, &e), FS_OK);
     assert_int_equal(move(FS_MOVE_IN, SHIRAZ, Q(1), &res, &e), FS_EINVAL);
     assert_string_equal(e.field, "warehouse");
     fs_stock_req bad_date = { .kind = FS_MOVE_IN, .product_id = LAPTOP, .warehouse_id = CENTRAL, .qty = Q(1),
                               .date = "2025-02-30" };
-    assert_int_equal(fs_stock_record(&S, &bad_date, &res, &e), FS_EINVAL);
+    assert_int_equal(fs_stock_record(&s, &bad_date, &res, &e), FS_EINVAL);
     assert_string_equal(e.field, "date");
     assert_int_equal(fx_int("SELECT count(*) FROM stock_move"), 0);
     assert_string_equal(table(), "انبار مرکزی 0/0/0|انبار شیراز 0/0/0 inactive");
@@ -160,13 +160,13 @@ static void test_movement_needs_the_warehouse_right(void **state)
     assert_non_null(strstr(e.msg, "انبار مرکزی"));
     assert_int_equal(fx_int("SELECT count(*) FROM stock_move"), 0);
     /* Only an admin grants; granted, the keeper may move stock. */
-    int64_t hamid = S.user_id;
-    assert_int_equal(fs_warehouse_grant(&S, CENTRAL, hamid, &e), FS_EPERM);
-    assert_int_equal(fs_session_login(&S, "reza", &e), FS_OK);
-    assert_int_equal(fs_warehouse_grant(&S, CENTRAL, hamid, &e), FS_OK);
-    assert_int_equal(fs_warehouse_grant(&S, CENTRAL, hamid, &e), FS_OK); /* twice: no change */
+    int64_t hamid = s.user_id;
+    assert_int_equal(fs_warehouse_grant(&s, CENTRAL, hamid, &e), FS_EPERM);
+    assert_int_equal(fs_session_login(&s, "reza", &e), FS_OK);
+    assert_int_equal(fs_warehouse_grant(&s, CENTRAL, hamid, &e), FS_OK);
+    assert_int_equal(fs_warehouse_grant(&s, CENTRAL, hamid, &e), FS_OK); /* twice: no change */
     assert_int_equal(fx_int("SELECT count(*) FROM warehouse_user"), 3);
-    assert_int_equal(fs_session_login(&S, "hamid", &e), FS_OK);
+    assert_int_equal(fs_session_login(&s, "hamid", &e), FS_OK);
     assert_int_equal(move(FS_MOVE_IN, CENTRAL, Q(5), &res, &e), FS_OK);
     assert_int_equal(move(FS_MOVE_IN, SHIRAZ, Q(5), &res, &e), FS_EPERM);
     assert_int_equal(fx_int("SELECT count(*) FROM stock_move"), 1);
@@ -191,7 +191,7 @@ static int64_t document(const char *kind, const char *status, const char *expiry
            "duties_bp, invoiced_by_id, created_at, created_by, updated_at) VALUES ('%s', %lld, %lld, '2025-01-01', "
            "%s, 1, '%s', 0, 0, %s, '2025-01-01T00:00:00Z', 1, '2025-01-01T00:00:00Z')",
            kind, (long long)customer, (long long)opp, exp, status, inv);
-    int64_t id = sqlite3_last_insert_rowid(fs_db_sqlite(S.db));
+    int64_t id = sqlite3_last_insert_rowid(fs_db_sqlite(s.db));
     fx_sql("INSERT INTO doc_line(doc_id, position, product_id, name, qty, unit_price, total, final, warehouse_id) "
          "VALUES (%lld, 1, %lld, 'لپ‌تاپ ایسوس', %lld, 1000, 1000, 1000, %s)",
          (long long)id, (long long)LAPTOP, (long long)Q(qty), wh);
@@ -206,8 +206,8 @@ static void test_frozen_stock(void **state)
     assert_int_equal(move(FS_MOVE_IN, CENTRAL, Q(10), &res, &e), FS_OK);
     assert_int_equal(move(FS_MOVE_IN, SHIRAZ, Q(4), &res, &e), FS_OK);
     char tomorrow[11], yesterday[11];
-    fs_day_to_iso(S.today + 1, tomorrow);
-    fs_day_to_iso(S.today - 1, yesterday);
+    fs_day_to_iso(s.today + 1, tomorrow);
+    fs_day_to_iso(s.today - 1, yesterday);
     /* Approved, unexpired, not invoiced: freezes 2 in Shiraz. */
     int64_t approved = document("proforma", "approved", tomorrow, 0, 2, SHIRAZ);
     assert_string_equal(table(), "انبار مرکزی 10/0/10|انبار شیراز 4/2/2");
@@ -221,27 +221,27 @@ static void test_frozen_stock(void **state)
     /* Expiring today still freezes; a line without a warehouse freezes the
      * first active warehouse. */
     char today[11];
-    fs_day_to_iso(S.today, today);
+    fs_day_to_iso(s.today, today);
     document("proforma", "approved", today, 0, 1, 0);
     assert_string_equal(table(), "انبار مرکزی 10/1/9|انبار شیراز 4/2/2");
-    assert_int_equal(fs_warehouse_set_active(&S, CENTRAL, false, &e), FS_OK);
+    assert_int_equal(fs_warehouse_set_active(&s, CENTRAL, false, &e), FS_OK);
     assert_string_equal(table(), "انبار مرکزی 10/0/10 inactive|انبار شیراز 4/3/1");
-    assert_int_equal(fs_warehouse_set_active(&S, CENTRAL, true, &e), FS_OK);
+    assert_int_equal(fs_warehouse_set_active(&s, CENTRAL, true, &e), FS_OK);
 
     /* Levels and checks for other modules; a document's own lines do not
      * count against itself. */
     fs_stock_row r;
-    assert_int_equal(fs_stock_level(&S, LAPTOP, SHIRAZ, 0, &r, &e), FS_OK);
+    assert_int_equal(fs_stock_level(&s, LAPTOP, SHIRAZ, 0, &r, &e), FS_OK);
     assert_int_equal(r.available, Q(2));
-    assert_int_equal(fs_stock_level(&S, LAPTOP, SHIRAZ, approved, &r, &e), FS_OK);
+    assert_int_equal(fs_stock_level(&s, LAPTOP, SHIRAZ, approved, &r, &e), FS_OK);
     assert_int_equal(r.available, Q(4));
-    assert_int_equal(fs_stock_level(&S, LAPTOP, 0, 0, &r, &e), FS_OK);
+    assert_int_equal(fs_stock_level(&s, LAPTOP, 0, 0, &r, &e), FS_OK);
     assert_int_equal(r.on_hand, Q(14));
     assert_int_equal(r.frozen, Q(3));
     bool over;
-    assert_int_equal(fs_stock_check(&S, LAPTOP, SHIRAZ, Q(3), 0, &over, &e), FS_OK);
+    assert_int_equal(fs_stock_check(&s, LAPTOP, SHIRAZ, Q(3), 0, &over, &e), FS_OK);
     assert_true(over);
-    assert_int_equal(fs_stock_check(&S, LAPTOP, SHIRAZ, Q(3), approved, &over, &e), FS_OK);
+    assert_int_equal(fs_stock_check(&s, LAPTOP, SHIRAZ, Q(3), approved, &over, &e), FS_OK);
     assert_false(over);
 }
 
@@ -249,9 +249,9 @@ static void test_serial_warehousing(void **state)
 {
     (void)state;
     fs_err e;
-    assert_int_equal(fs_stock_set_mode(&S, FS_WH_SERIAL, &e), FS_OK);
+    assert_int_equal(fs_stock_set_mode(&s, FS_WH_SERIAL, &e), FS_OK);
     enum fs_wh_mode mode;
-    assert_int_equal(fs_stock_mode(&S, &mode, &e), FS_OK);
+    assert_int_equal(fs_stock_mode(&s, &mode, &e), FS_OK);
     assert_int_equal(mode, FS_WH_SERIAL);
 
     const char *in[] = { "SN-1001", "SN-1002", "۱۰۰۳" };
@@ -288,16 +288,16 @@ static void test_serial_warehousing(void **state)
     /* Over-stock on a line with a warehouse is refused; without one it
      * is a warning. */
     bool over;
-    assert_int_equal(fs_stock_check(&S, LAPTOP, CENTRAL, Q(3), 0, &over, &e), FS_EINVAL);
+    assert_int_equal(fs_stock_check(&s, LAPTOP, CENTRAL, Q(3), 0, &over, &e), FS_EINVAL);
     assert_string_equal(e.field, "quantity");
-    assert_int_equal(fs_stock_check(&S, LAPTOP, CENTRAL, Q(2), 0, &over, &e), FS_OK);
+    assert_int_equal(fs_stock_check(&s, LAPTOP, CENTRAL, Q(2), 0, &over, &e), FS_OK);
     assert_false(over);
-    assert_int_equal(fs_stock_check(&S, LAPTOP, 0, Q(4), 0, &over, &e), FS_OK);
+    assert_int_equal(fs_stock_check(&s, LAPTOP, 0, Q(4), 0, &over, &e), FS_OK);
     assert_true(over);
 
     /* Once stock exists the mode cannot change. */
-    assert_int_equal(fs_stock_set_mode(&S, FS_WH_QUANTITY, &e), FS_ECONFLICT);
-    assert_int_equal(fs_stock_mode(&S, &mode, &e), FS_OK);
+    assert_int_equal(fs_stock_set_mode(&s, FS_WH_QUANTITY, &e), FS_ECONFLICT);
+    assert_int_equal(fs_stock_mode(&s, &mode, &e), FS_OK);
     assert_int_equal(mode, FS_WH_SERIAL);
 }
 
@@ -305,22 +305,22 @@ static void test_serial_visibility(void **state)
 {
     (void)state;
     fs_err e;
-    assert_int_equal(fs_stock_set_mode(&S, FS_WH_SERIAL, &e), FS_OK);
+    assert_int_equal(fs_stock_set_mode(&s, FS_WH_SERIAL, &e), FS_OK);
     const char *in[] = { "SN-1001" };
     assert_int_equal(move_serials(FS_MOVE_IN, SHIRAZ, in, 1, &e), FS_OK);
     /* A sales rep (who may view stock) without the right sees no row. */
     fx_act_as("ali", 3);
     assert_string_equal(table(), "");
-    int64_t ali = S.user_id;
-    assert_int_equal(fs_session_login(&S, "reza", &e), FS_OK);
-    assert_int_equal(fs_warehouse_grant(&S, SHIRAZ, ali, &e), FS_OK);
-    assert_int_equal(fs_session_login(&S, "ali", &e), FS_OK);
+    int64_t ali = s.user_id;
+    assert_int_equal(fs_session_login(&s, "reza", &e), FS_OK);
+    assert_int_equal(fs_warehouse_grant(&s, SHIRAZ, ali, &e), FS_OK);
+    assert_int_equal(fs_session_login(&s, "ali", &e), FS_OK);
     assert_string_equal(table(), "انبار شیراز 1/0/1");
     /* Revoked, the warehouse is hidden again. */
-    assert_int_equal(fs_session_login(&S, "reza", &e), FS_OK);
-    assert_int_equal(fs_warehouse_revoke(&S, SHIRAZ, ali, &e), FS_OK);
+    assert_int_equal(fs_session_login(&s, "reza", &e), FS_OK);
+    assert_int_equal(fs_warehouse_revoke(&s, SHIRAZ, ali, &e), FS_OK);
     assert_int_equal(fx_int("SELECT count(*) FROM warehouse_user WHERE user_id <> 1"), 0);
-    assert_int_equal(fs_session_login(&S, "ali", &e), FS_OK);
+    assert_int_equal(fs_session_login(&s, "ali", &e), FS_OK);
     assert_string_equal(table(), "");
 }
 
@@ -332,7 +332,7 @@ static void test_quantity_visibility_needs_a_right(void **state)
     assert_string_equal(table(), "انبار مرکزی 0/0/0|انبار شیراز 0/0/0"); /* no warehouse right needed */
     fx_act_as("zahra", 5); /* a financial manager: neither stock.view nor select_product */
     char rows[1024] = "";
-    assert_int_equal(fs_stock_table(&S, LAPTOP, collect_row, rows, &e), FS_EPERM);
+    assert_int_equal(fs_stock_table(&s, LAPTOP, collect_row, rows, &e), FS_EPERM);
     assert_non_null(strstr(e.msg, "stock.view"));
 }
 
@@ -342,12 +342,12 @@ static void test_warehouses(void **state)
     fs_err e;
     int64_t id = 0;
     /* Names are unique ignoring Arabic yeh/kaf. */
-    assert_int_equal(fs_warehouse_add(&S, "انبار مركزي", &id, &e), FS_ECONFLICT);
-    assert_int_equal(fs_warehouse_add(&S, "  ", &id, &e), FS_EINVAL);
+    assert_int_equal(fs_warehouse_add(&s, "انبار مركزي", &id, &e), FS_ECONFLICT);
+    assert_int_equal(fs_warehouse_add(&s, "  ", &id, &e), FS_EINVAL);
     assert_int_equal(fx_int("SELECT count(*) FROM warehouse"), 2);
     fx_act_as("ali", 3);
-    assert_int_equal(fs_warehouse_add(&S, "انبار تبریز", &id, &e), FS_EPERM);
-    assert_int_equal(fs_stock_set_mode(&S, FS_WH_SERIAL, &e), FS_EPERM);
+    assert_int_equal(fs_warehouse_add(&s, "انبار تبریز", &id, &e), FS_EPERM);
+    assert_int_equal(fs_stock_set_mode(&s, FS_WH_SERIAL, &e), FS_EPERM);
     assert_int_equal(fx_int("SELECT count(*) FROM warehouse"), 2);
     assert_int_equal(fx_int("SELECT count(*) FROM setting WHERE value = 'serial'"), 0);
 }
@@ -359,26 +359,26 @@ static void test_warehouse_users(void **state)
     fs_err e;
     int64_t *ids = NULL, ali = 0, sara = 0;
     int n = -1;
-    assert_int_equal(fs_user_add(&S, "ali", "علی", "warehouse_keeper", &ali, &e), FS_OK);
-    assert_int_equal(fs_user_add(&S, "sara", "سارا", "sales_rep", &sara, &e), FS_OK);
-    assert_int_equal(fs_warehouse_users(&S, SHIRAZ, &ids, &n, &e), FS_OK);
+    assert_int_equal(fs_user_add(&s, "ali", "علی", "warehouse_keeper", &ali, &e), FS_OK);
+    assert_int_equal(fs_user_add(&s, "sara", "سارا", "sales_rep", &sara, &e), FS_OK);
+    assert_int_equal(fs_warehouse_users(&s, SHIRAZ, &ids, &n, &e), FS_OK);
     assert_int_equal(n, 1);
-    assert_int_equal(ids[0], S.user_id);
+    assert_int_equal(ids[0], s.user_id);
     free(ids);
-    assert_int_equal(fs_warehouse_grant(&S, SHIRAZ, sara, &e), FS_OK);
-    assert_int_equal(fs_warehouse_grant(&S, SHIRAZ, ali, &e), FS_OK);
-    assert_int_equal(fs_warehouse_revoke(&S, SHIRAZ, S.user_id, &e), FS_OK);
-    assert_int_equal(fs_warehouse_users(&S, SHIRAZ, &ids, &n, &e), FS_OK);
+    assert_int_equal(fs_warehouse_grant(&s, SHIRAZ, sara, &e), FS_OK);
+    assert_int_equal(fs_warehouse_grant(&s, SHIRAZ, ali, &e), FS_OK);
+    assert_int_equal(fs_warehouse_revoke(&s, SHIRAZ, s.user_id, &e), FS_OK);
+    assert_int_equal(fs_warehouse_users(&s, SHIRAZ, &ids, &n, &e), FS_OK);
     assert_int_equal(n, 2);
     assert_int_equal(ids[0], ali);
     assert_int_equal(ids[1], sara);
     free(ids);
     /* Central is unchanged; a warehouse nobody may issue from has none. */
-    assert_int_equal(fs_warehouse_users(&S, CENTRAL, &ids, &n, &e), FS_OK);
+    assert_int_equal(fs_warehouse_users(&s, CENTRAL, &ids, &n, &e), FS_OK);
     assert_int_equal(n, 1);
     free(ids);
     fx_sql("DELETE FROM warehouse_user WHERE warehouse_id = %lld", (long long)CENTRAL);
-    assert_int_equal(fs_warehouse_users(&S, CENTRAL, &ids, &n, &e), FS_OK);
+    assert_int_equal(fs_warehouse_users(&s, CENTRAL, &ids, &n, &e), FS_OK);
     assert_int_equal(n, 0);
     assert_null(ids);
 }
@@ -388,7 +388,7 @@ static int record_invoice_tx(fs_db *db, void *ctx, fs_err *e)
     (void)db;
     fs_stock_req *r = ctx;
     fs_stock_result res;
-    return fs_stock_record_tx(&S, r, &res, e);
+    return fs_stock_record_tx(&s, r, &res, e);
 }
 
 static void test_record_inside_a_transaction(void **state)
@@ -401,7 +401,7 @@ static void test_record_inside_a_transaction(void **state)
      * needs no warehouse right for it. */
     fx_sql("DELETE FROM warehouse_user");
     fs_stock_req r = { .kind = FS_MOVE_INVOICE, .product_id = LAPTOP, .warehouse_id = CENTRAL, .qty = Q(2) };
-    assert_int_equal(fs_db_write(S.db, record_invoice_tx, &r, &e), FS_OK);
+    assert_int_equal(fs_db_write(s.db, record_invoice_tx, &r, &e), FS_OK);
     assert_string_equal(table(), "انبار مرکزی 3/0/3|انبار شیراز 0/0/0");
     assert_int_equal(fx_int("SELECT count(*) FROM stock_move WHERE kind = 'invoice'"), 1);
 }
