@@ -345,12 +345,17 @@ void ui_draw_frame(struct ui *ui, const char *title, const enum ui_action *hints
         memmove(&keep[drop], &keep[drop + 1], (size_t)(nkeep - drop - 1) * sizeof *keep);
         nkeep--;
     }
-    char bar[MAX_HINTS * 130];
-    size_t n = 0;
-    bar[0] = '\0';
-    for (int i = 0; i < nkeep; i++)
-        n += (size_t)snprintf(bar + n, sizeof bar - n, "%s%s", i ? "  " : "", one[keep[i]]);
-    ui_text(ui, y, 1, ui->cols - 2, bar, FS_ALIGN_START, ROLE_STATUS);
+    /* Each hint is its own cell, laid out from the start side: joined into
+     * one line, a Persian label and the next hint's key ("Ins افزودن  /
+     * جستجو") would be reordered together by the bidi algorithm. */
+    int x = 1;
+    for (int i = 0; i < nkeep && x < ui->cols - 1; i++) {
+        int w = fs_text_width(one[keep[i]]);
+        if (w > ui->cols - 1 - x)
+            w = ui->cols - 1 - x;
+        ui_text(ui, y, x, w, one[keep[i]], FS_ALIGN_START, ROLE_STATUS);
+        x += w + 2;
+    }
 }
 
 /* ---- the screen stack -------------------------------------------------- */
