@@ -954,6 +954,39 @@ static struct ui_widget *focused(struct form *f)
     }
 }
 
+/* Discount % or Rial was typed (SPEC §6.2: typing one computes the other):
+ * the other field shows the computed value from quantity × unit price, and
+ * the typed one stays the one the row is saved from.  What cannot be
+ * computed yet (no quantity or price, a bad number) leaves the other empty. */
+static void sync_discount(struct ui *ui, struct form *f, bool from_pct)
+{
+    struct ui_widget *typed = &f->p[from_pct ? P_DISC_PCT : P_DISC_AMT];
+    struct ui_widget *other = &f->p[from_pct ? P_DISC_AMT : P_DISC_PCT];
+    fs_err e;
+    int64_t qty = 0, price = 0, total = 0, v = 0, out = 0;
+    const char *pr = uw_text(&f->p[P_PRICE]);
+    bool ok = *uw_text(typed) && fs_qty_parse(uw_text(&f->p[P_QTY]), "qty", &qty, &e) == FS_OK;
+    if (ok && *pr)
+        ok = fs_money_parse(pr, "price", &price, &e) == FS_OK;
+    else if (ok)
+        price = f->has_picked && f->picked.has_price ? f->picked.unit_price : 0, ok = price > 0;
+    ok = ok && fs_money_mul_qty(price, qty, &total) == FS_OK && total > 0;
+    if (ok && from_pct)
+        ok = fs_percent_parse(uw_text(typed), "discount_percent", &v, &e) == FS_OK &&
+             fs_money_percent(total, v, &out) == FS_OK;
+    else if (ok)
+        ok = fs_money_parse(uw_text(typed), "discount", &v, &e) == FS_OK && v <= total &&
+             fs_money_ratio_bp(v, total, &out) == FS_OK;
+    char buf[64] = "";
+    if (ok && from_pct)
+        ui_money(ui, out, buf, sizeof buf);
+    else if (ok)
+        fs_percent_format(out, ui->s->digits, buf, sizeof buf);
+    uw_set(other, buf, 0);
+    other->changed = false;
+    typed->changed = true;
+}
+
 /* Leaves the focused field: applies it (refusals stay at the field). */
 static bool leave_field(struct ui *ui, struct form *f)
 {
@@ -988,10 +1021,8 @@ static bool leave_field(struct ui *ui, struct form *f)
         w->id = id;
         w->changed = false;
     }
-    if (f->sec == SEC_PRODUCTS && f->focus == P_DISC_PCT && w->changed)
-        uw_set(&f->p[P_DISC_AMT], "", 0), f->p[P_DISC_PCT].changed = true;
-    if (f->sec == SEC_PRODUCTS && f->focus == P_DISC_AMT && w->changed)
-        uw_set(&f->p[P_DISC_PCT], "", 0), f->p[P_DISC_AMT].changed = true;
+    if (f->sec == SEC_PRODUCTS && (f->focus == P_DISC_PCT || f->focus == P_DISC_AMT) && w->changed)
+        sync_discount(ui, f, f->focus == P_DISC_PCT);
     return true;
 }
 
