@@ -23,8 +23,7 @@ struct collect {
     bool fa;
 };
 
-/* True when label matches the typed key: any word of it starts with key. */
-static bool key_match(const char *label, const char *key)
+bool ui_key_match(const char *label, const char *key)
 {
     if (!*key)
         return true;
@@ -44,7 +43,7 @@ static bool key_match(const char *label, const char *key)
 
 static void push_choice(struct collect *c, int64_t id, const char *label, const char *hint)
 {
-    if (c->n >= c->max || !key_match(label, c->key))
+    if (c->n >= c->max || !ui_key_match(label, c->key))
         return;
     c->out[c->n].id = id;
     fs_text_copy(c->out[c->n].label, sizeof c->out[c->n].label, label);

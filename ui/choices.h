@@ -23,6 +23,10 @@ struct ui_choice_src {
 
 /* The ui_choices_fn for widgets whose ctx is a struct ui_choice_src. */
 int ui_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max);
+/* True when key (a search key, fs_text_search_key) starts a word of the
+ * search key of label; "" matches everything.  The type-ahead rule of every
+ * choice list. */
+bool ui_key_match(const char *label, const char *key);
 /* Active warehouses whose name holds the typed text (a choices function);
  * ctx ui_warehouse_issuing: only those the user may issue remittances from
  * (stock movements), NULL: all (a document row's warehouse). */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "choices.h"
 #include "export.h"
 #include "i18n.h"
 #include "mini.h"
@@ -30,19 +31,6 @@ struct opt2 {
 static const struct opt2 dates_opts = { { N_("Jalali"), N_("ISO") }, { "1405/09/06", "2026-11-27" } };
 static const struct opt2 bom_opts = { { N_("yes"), N_("no") }, { NULL, NULL } };
 
-/* True when a word of text's search key starts with key ("" matches). */
-static bool starts_word(const char *text, const char *key)
-{
-    if (!*key)
-        return true;
-    char *k = fs_text_search_key(text);
-    bool yes = false;
-    for (const char *p = k; p && *p && !yes; p++)
-        yes = (p == k || p[-1] == ' ') && !strncmp(p, key, strlen(key));
-    free(k);
-    return yes;
-}
-
 /* The options (ctx, a struct opt2) whose label in either language starts
  * like the typed text. */
 static int opt2_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
@@ -53,7 +41,7 @@ static int opt2_choices(struct ui *ui, void *ctx, const char *text, struct ui_ch
     int n = 0;
     for (int i = 0; i < 2 && n < max; i++) {
         const char *k = key ? key : "";
-        if (!starts_word(_(o->label[i]), k) && !starts_word(o->label[i], k))
+        if (!ui_key_match(_(o->label[i]), k) && !ui_key_match(o->label[i], k))
             continue;
         out[n].id = i + 1;
         fs_text_copy(out[n].label, sizeof out[n].label, _(o->label[i]));

@@ -35,6 +35,9 @@ struct ui_opp_filter_values {
     char saved_name[404];       /* the saved filter it is, unchanged; "" if none */
 };
 
+/* Aims f's text and date pointers at v's buffers (NULL when empty); f may
+ * be &v->f. */
+void ui_opp_filter_point(struct ui_opp_filter_values *v, fs_opp_filter *f);
 /* The filter form over list; applying calls ui_opp_list_apply. */
 void ui_open_opp_filter(struct ui *ui, void *list, const struct ui_opp_filter_values *current);
 /* Replaces the list's filter and shows its first page. */

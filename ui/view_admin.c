@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "campaign.h"
+#include "choices.h"
 #include "i18n.h"
 #include "jdate.h"
 #include "lists.h"
@@ -101,19 +102,6 @@ static int opt_find(const struct optset *set, const char *key)
     return -1;
 }
 
-/* True when a word of text's search key starts with key ("" matches). */
-static bool starts_word(const char *text, const char *key)
-{
-    if (!*key)
-        return true;
-    char *k = fs_text_search_key(text);
-    bool yes = false;
-    for (const char *p = k; p && *p && !yes; p++)
-        yes = (p == k || p[-1] == ' ') && !strncmp(p, key, strlen(key));
-    free(k);
-    return yes;
-}
-
 /* The options of a set (ctx) matching the typed text in either language
  * or by key; choice ids are index + 1. */
 static int opt_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
@@ -124,7 +112,7 @@ static int opt_choices(struct ui *ui, void *ctx, const char *text, struct ui_cho
     for (int i = 0; i < set->n && n < max; i++) {
         const struct opt *o = &set->v[i];
         const char *k = key ? key : "";
-        if (starts_word(o->fa, k) || starts_word(_(o->en), k) || starts_word(o->en, k) || starts_word(o->key, k)) {
+        if (ui_key_match(o->fa, k) || ui_key_match(_(o->en), k) || ui_key_match(o->en, k) || ui_key_match(o->key, k)) {
             out[n].id = i + 1;
             fs_text_copy(out[n].label, sizeof out[n].label, opt_label(ui, o));
             out[n].hint[0] = '\0';
@@ -613,19 +601,6 @@ static void form_error(struct ui *ui, struct form *f, const fs_err *e)
     ui_message(ui, ROLE_ERROR, "%s", e->msg);
 }
 
-/* A typed date as ISO ("" stays ""). */
-static int form_date(struct ui *ui, struct ui_widget *w, char iso[11], fs_err *e)
-{
-    iso[0] = '\0';
-    fs_day d;
-    if (!*uw_text(w))
-        return FS_OK;
-    int rc = fs_date_parse(uw_text(w), ui->s->today, ui->s->calendar, w->name, &d, e);
-    if (rc == FS_OK)
-        fs_day_to_iso(d, iso);
-    return rc;
-}
-
 /* The stages the opportunities of f->id may move to: the subtype's other
  * active stages. */
 static int replace_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
@@ -644,8 +619,8 @@ static int replace_choices(struct ui *ui, void *ctx, const char *text, struct ui
         if (st->id == f->id || !st->active || (kind >= 0 && (int)st->kind != kind))
             continue;
         const char *title = ui->rtl ? st->title_fa : st->title_en;
-        if (starts_word(st->title_fa, key ? key : "") || starts_word(st->title_en, key ? key : "") ||
-            starts_word(st->key, key ? key : "")) {
+        if (ui_key_match(st->title_fa, key ? key : "") || ui_key_match(st->title_en, key ? key : "") ||
+            ui_key_match(st->key, key ? key : "")) {
             out[n].id = st->id;
             fs_text_copy(out[n].label, sizeof out[n].label, title);
             fs_text_copy(out[n].hint, sizeof out[n].hint, opt_label(ui, &kind_opts[st->kind]));
@@ -676,7 +651,7 @@ static int form_apply(struct ui *ui, struct form *f, int64_t *id, char *msg, siz
         fs_text_copy(msg, n, _("Item renamed."));
         break;
     case FK_CAMPAIGN_ADD:
-        if ((rc = form_date(ui, &w[1], start, e)) == FS_OK && (rc = form_date(ui, &w[2], end, e)) == FS_OK)
+        if ((rc = uw_date_iso(ui, &w[1], w[1].name, start, e)) == FS_OK && (rc = uw_date_iso(ui, &w[2], w[2].name, end, e)) == FS_OK)
             rc = fs_campaign_add(s, uw_text(&w[0]), start, end, id, e);
         fs_text_copy(msg, n, _("Campaign added."));
         break;

@@ -621,28 +621,15 @@ static void head_draw(struct ui *ui, void *vs)
     mini_draw(ui, &f->m, 3);
 }
 
-/* Parses a typed date into iso ("" stays empty). */
-static int form_date(struct ui *ui, const struct ui_widget *w, const char *field, char iso[11], fs_err *e)
-{
-    iso[0] = '\0';
-    if (!*uw_text(w))
-        return FS_OK;
-    fs_day d;
-    if (fs_date_parse(uw_text(w), ui->s->today, ui->s->calendar, field, &d, e) != FS_OK)
-        return FS_EINVAL;
-    fs_day_to_iso(d, iso);
-    return FS_OK;
-}
-
 static void head_save(struct ui *ui, void *form)
 {
     struct headform *f = form;
     fs_err e;
     fs_err_clear(&e);
     char issue[11], expiry[11];
-    int rc = form_date(ui, &f->w[HF_ISSUE], "date", issue, &e);
+    int rc = uw_date_iso(ui, &f->w[HF_ISSUE], "date", issue, &e);
     if (rc == FS_OK && f->w[HF_EXPIRY].kind != W_READONLY)
-        rc = form_date(ui, &f->w[HF_EXPIRY], "expiry", expiry, &e);
+        rc = uw_date_iso(ui, &f->w[HF_EXPIRY], "expiry", expiry, &e);
     else
         expiry[0] = '\0';
     /* An empty date leaves it as it is. */
@@ -764,17 +751,6 @@ struct newdoc {
     bool *saved;               /* the screen under the form reloads */
 };
 
-/* True when key starts the search key of text or of one of its words. */
-static bool words_start(const char *text, const char *key)
-{
-    char *t = fs_text_search_key(text);
-    bool yes = false;
-    for (const char *p = t; p && !yes; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL)
-        yes = !strncmp(p, key, strlen(key));
-    free(t);
-    return yes;
-}
-
 /* Proforma, invoice and sales return (ids 1–3), narrowed by the start of
  * a word of their Persian or English names. */
 static int kind_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
@@ -783,9 +759,9 @@ static int kind_choices(struct ui *ui, void *ctx, const char *text, struct ui_ch
     char *key = fs_text_search_key(text);
     int n = 0;
     for (int k = FS_DOC_PROFORMA; k <= FS_DOC_RETURN && n < max; k++) {
-        bool match = !key || !*key || words_start(fs_doc_kind_label((enum fs_doc_kind)k, true), key) ||
-                     words_start(fs_doc_kind_label((enum fs_doc_kind)k, false), key) ||
-                     words_start(fs_doc_kind_name((enum fs_doc_kind)k), key);
+        bool match = !key || !*key || ui_key_match(fs_doc_kind_label((enum fs_doc_kind)k, true), key) ||
+                     ui_key_match(fs_doc_kind_label((enum fs_doc_kind)k, false), key) ||
+                     ui_key_match(fs_doc_kind_name((enum fs_doc_kind)k), key);
         if (!match)
             continue;
         out[n].id = k + 1;
@@ -951,9 +927,9 @@ static void newdoc_save(struct ui *ui, void *form)
                         "source");
     in.source_doc_id = w[ND_SOURCE].id;
     if (rc == FS_OK)
-        rc = form_date(ui, &w[ND_ISSUE], "date", issue, &e);
+        rc = uw_date_iso(ui, &w[ND_ISSUE], "date", issue, &e);
     if (rc == FS_OK && w[ND_EXPIRY].kind != W_READONLY)
-        rc = form_date(ui, &w[ND_EXPIRY], "expiry", expiry, &e);
+        rc = uw_date_iso(ui, &w[ND_EXPIRY], "expiry", expiry, &e);
     in.issue_date = issue;
     in.expiry_date = expiry;
     in.description = uw_text(&w[ND_DESC]);

@@ -99,13 +99,7 @@ struct saved_choices {
 static int collect_saved(void *ctx, const fs_saved_filter_row *r)
 {
     struct saved_choices *c = ctx;
-    char *k = fs_text_search_key(r->name);
-    bool match = false;
-    size_t n = strlen(c->key);
-    for (const char *p = k; p && *p && !match; p++)
-        match = (p == k || p[-1] == ' ') && strncmp(p, c->key, n) == 0;
-    free(k);
-    if (match && c->n < c->max) {
+    if (ui_key_match(r->name, c->key) && c->n < c->max) {
         c->out[c->n].id = r->id;
         fs_text_copy(c->out[c->n].label, sizeof c->out[c->n].label, r->name);
         c->out[c->n].hint[0] = '\0';
@@ -156,10 +150,10 @@ static int status_choices(struct ui *ui, void *ctx, const char *text, struct ui_
     return n;
 }
 
-/* Aims f's text and date pointers at v's buffers (NULL when empty). */
-static void point_values(struct ui_opp_filter_values *v, fs_opp_filter *f)
+void ui_opp_filter_point(struct ui_opp_filter_values *v, fs_opp_filter *f)
 {
-    *f = v->f;
+    if (f != &v->f)
+        *f = v->f;
     f->text = v->text[0] ? v->text : NULL;
     f->close_from = v->close_from[0] ? v->close_from : NULL;
     f->close_to = v->close_to[0] ? v->close_to : NULL;
@@ -252,7 +246,7 @@ static bool collect(struct ui *ui, struct filter *f)
     v->saved_name[0] = '\0';
     if (f->loaded_args) {
         fs_opp_filter cur;
-        point_values(v, &cur);
+        ui_opp_filter_point(v, &cur);
         char *args = NULL;
         if (fs_saved_filter_encode(&cur, &args, &e) == FS_OK && strcmp(args, f->loaded_args) == 0)
             fs_text_copy(v->saved_name, sizeof v->saved_name, f->loaded_name);
@@ -396,7 +390,7 @@ static void save_as_save(struct ui *ui, void *vs)
 {
     struct save_as *s = vs;
     fs_opp_filter flt;
-    point_values(&s->v, &flt);
+    ui_opp_filter_point(&s->v, &flt);
     fs_err e;
     fs_err_clear(&e);
     int64_t id = 0;
@@ -585,7 +579,7 @@ void ui_open_opp_filter(struct ui *ui, void *list, const struct ui_opp_filter_va
     if (sf && fs_saved_filter_find(ui->s, current->saved_name, "filter", &id, &e) == FS_OK &&
         fs_saved_filter_load(ui->s, id, sf, &e) == FS_OK && strcmp(sf->name, current->saved_name) == 0) {
         fs_opp_filter cur;
-        point_values(&f->v, &cur);
+        ui_opp_filter_point(&f->v, &cur);
         remember_loaded(f, id, sf->name, &cur);
     }
     free(sf);

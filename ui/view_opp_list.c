@@ -65,13 +65,7 @@ static void load(struct ui *ui, struct opplist *l, int64_t after, bool totals)
         l->totals_pending = true;
     /* The filter's texts point into v (copies move with it). */
     struct ui_opp_filter_values *fv = &l->v;
-    fv->f.text = fv->text[0] ? fv->text : NULL;
-    fv->f.close_from = fv->close_from[0] ? fv->close_from : NULL;
-    fv->f.close_to = fv->close_to[0] ? fv->close_to : NULL;
-    fv->f.won_from = fv->won_from[0] ? fv->won_from : NULL;
-    fv->f.won_to = fv->won_to[0] ? fv->won_to : NULL;
-    fv->f.lost_from = fv->lost_from[0] ? fv->lost_from : NULL;
-    fv->f.lost_to = fv->lost_to[0] ? fv->lost_to : NULL;
+    ui_opp_filter_point(fv, &fv->f);
     if (fs_opp_list(ui->s, &l->v.f, &l->page, &e) != FS_OK) {
         ui_message(ui, ROLE_ERROR, "%s", e.msg);
         return;
@@ -229,13 +223,7 @@ static int export_write(struct ui *ui, void *ctx, fs_csv_file *cf, enum fs_calen
 {
     struct opp_export *x = ctx;
     struct ui_opp_filter_values *fv = &x->v;
-    fv->f.text = fv->text[0] ? fv->text : NULL;
-    fv->f.close_from = fv->close_from[0] ? fv->close_from : NULL;
-    fv->f.close_to = fv->close_to[0] ? fv->close_to : NULL;
-    fv->f.won_from = fv->won_from[0] ? fv->won_from : NULL;
-    fv->f.won_to = fv->won_to[0] ? fv->won_to : NULL;
-    fv->f.lost_from = fv->lost_from[0] ? fv->lost_from : NULL;
-    fv->f.lost_to = fv->lost_to[0] ? fv->lost_to : NULL;
+    ui_opp_filter_point(fv, &fv->f);
     x->ui = ui;
     x->cf = cf;
     x->dates = dates;

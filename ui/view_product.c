@@ -421,19 +421,6 @@ struct two_way {
 static const struct two_way yes_no = { { N_("yes"), N_("no") } };
 static const struct two_way kind_opts = { { N_("product"), N_("service") } };
 
-/* True when key starts a word of text's search key. */
-static bool word_starts(const char *text, const char *key)
-{
-    char *t = fs_text_search_key(text);
-    bool yes = false;
-    size_t n = strlen(key);
-    for (const char *p = t; p && *p && !yes; p++)
-        if ((p == t || p[-1] == ' ') && !strncmp(p, key, n))
-            yes = true;
-    free(t);
-    return yes;
-}
-
 static int two_way_choices(struct ui *ui, void *ctx, const char *text, struct ui_choice *out, int max)
 {
     (void)ui;
@@ -441,7 +428,7 @@ static int two_way_choices(struct ui *ui, void *ctx, const char *text, struct ui
     char *key = fs_text_search_key(text);
     int n = 0;
     for (int i = 0; i < 2 && n < max; i++) {
-        if (key && *key && !word_starts(_(tw->opt[i]), key) && !word_starts(tw->opt[i], key))
+        if (key && *key && !ui_key_match(_(tw->opt[i]), key) && !ui_key_match(tw->opt[i], key))
             continue;
         out[n].id = i + 1;
         fs_text_copy(out[n].label, sizeof out[n].label, _(tw->opt[i]));
@@ -503,19 +490,6 @@ static bool form_key(struct ui *ui, void *vs, const struct ui_key *k)
         return true;
     }
     return mini_view_key(ui, vs, k);
-}
-
-/* Parses a typed date into iso ("" stays empty). */
-static int form_date(struct ui *ui, const struct ui_widget *w, const char *field, char iso[11], fs_err *e)
-{
-    iso[0] = '\0';
-    if (!*uw_text(w))
-        return FS_OK;
-    fs_day d;
-    if (fs_date_parse(uw_text(w), ui->s->today, ui->s->calendar, field, &d, e) != FS_OK)
-        return FS_EINVAL;
-    fs_day_to_iso(d, iso);
-    return FS_OK;
 }
 
 /* ---- the product form -------------------------------------------------- */
@@ -831,7 +805,7 @@ static void moveform_save(struct ui *ui, void *form)
     }
     char iso[11] = "";
     if (rc == FS_OK)
-        rc = form_date(ui, &w[MF_DATE], "date", iso, &e);
+        rc = uw_date_iso(ui, &w[MF_DATE], "date", iso, &e);
     r.date = iso;
     r.description = !f->serial && *uw_text(&w[MF_DESC]) ? uw_text(&w[MF_DESC]) : NULL;
     fs_stock_result res;

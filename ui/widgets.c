@@ -13,6 +13,18 @@
 #include "money.h"
 #include "text.h"
 
+int uw_date_iso(struct ui *ui, const struct ui_widget *w, const char *field, char iso[11], fs_err *e)
+{
+    iso[0] = '\0';
+    if (!*uw_text(w))
+        return FS_OK;
+    fs_day d;
+    if (fs_date_parse(uw_text(w), ui->s->today, ui->s->calendar, field, &d, e) != FS_OK)
+        return FS_EINVAL;
+    fs_day_to_iso(d, iso);
+    return FS_OK;
+}
+
 void uw_error_text(const struct ui_widget *w, const fs_err *e, char *out, size_t n)
 {
     size_t k = strlen(e->field);

@@ -62,6 +62,9 @@ const char *uw_text(const struct ui_widget *w);
  * sentence that starts with the field's internal name ("amount: …") starts
  * with w's label instead ("Amount (Rial): …", translated). */
 void uw_error_text(const struct ui_widget *w, const fs_err *e, char *out, size_t n);
+/* The date typed in w as ISO "YYYY-MM-DD" in iso ("" when w is empty);
+ * FS_EINVAL naming field when it is not a date (fs_date_parse's rules). */
+int uw_date_iso(struct ui *ui, const struct ui_widget *w, const char *field, char iso[11], fs_err *e);
 /* Handles editing keys (and the type-ahead popup); true when used. */
 bool uw_key(struct ui *ui, struct ui_widget *w, const struct ui_key *k);
 /* Draws label and value on row y: the label in label_w columns from x, the

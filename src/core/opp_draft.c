@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "strbuf.h"
 
 #define MAGIC "opp-draft"
 #define FORMAT_VERSION 1
@@ -78,72 +79,43 @@ static const struct {
 
 /* ---- encoding ------------------------------------------------------------ */
 
-/* A growing string; `failed` once memory ran out. */
-struct buf {
-    char *p;
-    size_t n, cap;
-    bool failed;
-};
-
-static void put_bytes(struct buf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 1024;
-        while (b->n + n + 1 > cap)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void put_str(struct buf *b, const char *s) { put_bytes(b, s, strlen(s)); }
 
 /* A TAB and then text escaped (NULL is \N). */
-static void put_text(struct buf *b, const char *s)
+static void put_text(struct fs_strbuf *b, const char *s)
 {
-    put_bytes(b, "\t", 1);
+    fs_strbuf_put(b, "\t", 1);
     if (!s) {
-        put_bytes(b, "\\N", 2);
+        fs_strbuf_put(b, "\\N", 2);
         return;
     }
     for (const char *p = s; *p; p++) {
         const char *esc = *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : NULL;
         if (esc)
-            put_str(b, esc);
+            fs_strbuf_puts(b, esc);
         else
-            put_bytes(b, p, 1);
+            fs_strbuf_put(b, p, 1);
     }
 }
 
 /* A TAB and then a decimal number. */
-static void put_int(struct buf *b, int64_t v)
+static void put_int(struct fs_strbuf *b, int64_t v)
 {
     char num[32];
     snprintf(num, sizeof num, "\t%" PRId64, v);
-    put_str(b, num);
+    fs_strbuf_puts(b, num);
 }
 
 int fs_opp_draft_encode(const fs_opp *o, char **out, fs_err *e)
 {
-    struct buf b = { 0 };
+    struct fs_strbuf b = { 0 };
     char head[32];
     snprintf(head, sizeof head, MAGIC "\t%d\n", FORMAT_VERSION);
-    put_str(&b, head);
+    fs_strbuf_puts(&b, head);
     const char *base = (const char *)o;
     for (size_t i = 0; i < NSCALARS; i++) {
         const struct scalar *f = &scalars[i];
         const void *p = base + f->off;
-        put_str(&b, f->name);
+        fs_strbuf_puts(&b, f->name);
         switch (f->kind) {
         case K_I64: put_int(&b, *(const int64_t *)p); break;
         case K_INT: put_int(&b, *(const int *)p); break;
@@ -152,38 +124,38 @@ int fs_opp_draft_encode(const fs_opp *o, char **out, fs_err *e)
         case K_CHARS: put_text(&b, (const char *)p); break;
         case K_STR: put_text(&b, *(char *const *)p); break;
         }
-        put_str(&b, "\n");
+        fs_strbuf_puts(&b, "\n");
     }
     for (size_t i = 0; i < NREFS; i++) {
         const fs_opp_ref *r = (const fs_opp_ref *)(base + refs[i].off);
-        put_str(&b, "ref\t");
-        put_str(&b, refs[i].name);
+        fs_strbuf_puts(&b, "ref\t");
+        fs_strbuf_puts(&b, refs[i].name);
         put_text(&b, r->key);
         put_text(&b, r->label);
-        put_str(&b, "\n");
+        fs_strbuf_puts(&b, "\n");
     }
     for (int i = 0; i < o->nvalues; i++) {
         const fs_opp_value *v = &o->values[i];
-        put_str(&b, "value");
+        fs_strbuf_puts(&b, "value");
         put_int(&b, v->field_id);
         put_text(&b, v->value);
         put_text(&b, v->key);
         put_text(&b, v->label);
         put_int(&b, v->type);
-        put_str(&b, "\n");
+        fs_strbuf_puts(&b, "\n");
     }
     for (int i = 0; i < o->ncompetitors; i++) {
         const fs_opp_competitor *k = &o->competitors[i];
-        put_str(&b, "competitor");
+        fs_strbuf_puts(&b, "competitor");
         put_int(&b, k->id);
         put_int(&b, k->identity_id);
         put_text(&b, k->name);
         put_text(&b, k->note);
-        put_str(&b, "\n");
+        fs_strbuf_puts(&b, "\n");
     }
     for (int i = 0; i < o->nlines; i++) {
         const fs_opp_line *l = &o->lines[i];
-        put_str(&b, "line");
+        fs_strbuf_puts(&b, "line");
         put_int(&b, l->id);
         put_int(&b, l->product_id);
         put_text(&b, l->name);
@@ -198,9 +170,9 @@ int fs_opp_draft_encode(const fs_opp *o, char **out, fs_err *e)
         put_int(&b, l->final);
         put_text(&b, l->product_code);
         put_text(&b, l->unit);
-        put_str(&b, "\n");
+        fs_strbuf_puts(&b, "\n");
     }
-    put_str(&b, "end\n");
+    fs_strbuf_puts(&b, "end\n");
     if (b.failed) {
         free(b.p);
         *out = NULL;

@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "lookup.h"
+#include "strbuf.h"
 #include "text.h"
 
 #define HEADER "forsat-filter"
@@ -79,44 +80,19 @@ void fs_saved_filter_point(fs_saved_filter *sf)
 
 /* ---- encoding ------------------------------------------------------------ */
 
-struct buf {
-    char *p;
-    size_t n, cap;
-    bool oom;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = (b->n + n + 1) * 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = true;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void putf_int(struct buf *b, const char *key, int64_t v)
+static void putf_int(struct fs_strbuf *b, const char *key, int64_t v)
 {
     char line[96];
     int n = snprintf(line, sizeof line, "%s=%lld\n", key, (long long)v);
-    put(b, line, (size_t)n);
+    fs_strbuf_put(b, line, (size_t)n);
 }
 
-static void put_line(struct buf *b, const char *key, const char *value)
+static void put_line(struct fs_strbuf *b, const char *key, const char *value)
 {
-    put(b, key, strlen(key));
-    put(b, "=", 1);
-    put(b, value, strlen(value));
-    put(b, "\n", 1);
+    fs_strbuf_put(b, key, strlen(key));
+    fs_strbuf_put(b, "=", 1);
+    fs_strbuf_put(b, value, strlen(value));
+    fs_strbuf_put(b, "\n", 1);
 }
 
 /* FS_OK when text may be stored as a filter's search text. */
@@ -143,8 +119,8 @@ static int check_date(size_t i, const char *iso, fs_err *e)
 int fs_saved_filter_encode(const fs_opp_filter *f, char **args, fs_err *e)
 {
     *args = NULL;
-    struct buf b = { NULL, 0, 0, false };
-    put(&b, HEADER " 1\n", strlen(HEADER " 1\n"));
+    struct fs_strbuf b = { NULL, 0, 0, false };
+    fs_strbuf_put(&b, HEADER " 1\n", strlen(HEADER " 1\n"));
     for (size_t i = 0; i < N_ID_FIELDS; i++) {
         int64_t v = id_value(f, i);
         if (v < 0) {
@@ -182,16 +158,16 @@ int fs_saved_filter_encode(const fs_opp_filter *f, char **args, fs_err *e)
             free(b.p);
             return FS_EINVAL;
         }
-        put(&b, "text=", 5);
+        fs_strbuf_put(&b, "text=", 5);
         for (const char *p = f->text; *p; p++) {
             const char *esc = *p == '\\' ? "\\\\" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : *p == '\t' ? "\\t" : NULL;
-            put(&b, esc ? esc : p, esc ? 2 : 1);
+            fs_strbuf_put(&b, esc ? esc : p, esc ? 2 : 1);
         }
-        put(&b, "\n", 1);
+        fs_strbuf_put(&b, "\n", 1);
     }
     if (f->invert)
         put_line(&b, "invert", "1");
-    if (b.oom) {
+    if (b.failed) {
         free(b.p);
         return fs_err_set(e, FS_ERUNTIME, "", _("out of memory."));
     }
