@@ -314,9 +314,15 @@ void ui_draw_frame(struct ui *ui, const char *title, const enum ui_action *hints
     char today[32], head[512];
     fs_date_format(ui->s->today, ui->s->calendar, ui->s->digits, today, sizeof today);
     ui_fill(ui, 0, 0, ui->cols, ROLE_TITLE);
-    snprintf(head, sizeof head, "%s — %s", _("forsat"), title);
+    /* The program's name and the title are separate cells, like the key
+     * hints: in one string a Persian title after the Latin name would be
+     * laid out as part of a left-to-right line (its «» end up apart). */
+    snprintf(head, sizeof head, "%s —", _("forsat"));
     int right = fs_text_width(today) + 2 + fs_text_width(ui->s->user_name) + 2;
-    ui_text(ui, 0, 1, ui->cols - right - 2, head, FS_ALIGN_START, ROLE_TITLE);
+    int hw = fs_text_width(head), room = ui->cols - right - 2;
+    ui_text(ui, 0, 1, hw < room ? hw : room, head, FS_ALIGN_START, ROLE_TITLE);
+    if (room > hw + 1)
+        ui_text(ui, 0, 2 + hw, room - hw - 1, title, FS_ALIGN_START, ROLE_TITLE);
     char who[256];
     snprintf(who, sizeof who, "%s  %s", ui->s->user_name, today);
     ui_text(ui, 0, ui->cols - right, right - 1, who, FS_ALIGN_END, ROLE_TITLE);
